@@ -1,0 +1,58 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "canirun",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "canirun", targets: ["canirun"]),
+        .library(name: "CanIRunCore", targets: ["CanIRunCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // Pure domain code: hardware snapshots and their parsers, model-file readers, estimates.
+        // No printing, no argument parsing; I/O only behind small protocols at the edges.
+        .target(
+            name: "CanIRunCore",
+            swiftSettings: strictSettings
+        ),
+        // Commands, option groups and renderers (tables, JSON).
+        .target(
+            name: "CanIRunCLI",
+            dependencies: [
+                "CanIRunCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "canirun",
+            dependencies: ["CanIRunCLI"],
+            swiftSettings: strictSettings
+        ),
+        // In-process micro-benchmarks (see bench/README.md).
+        .executableTarget(
+            name: "canirun-bench",
+            dependencies: ["CanIRunCore"],
+            path: "Sources/CanIRunBench",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CanIRunCoreTests",
+            dependencies: ["CanIRunCore"],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CanIRunCLITests",
+            dependencies: ["CanIRunCLI", "CanIRunCore"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,3 @@
+import CanIRunCore
+
+print("canirun-bench: see bench/README.md")

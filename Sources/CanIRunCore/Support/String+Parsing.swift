@@ -1,0 +1,26 @@
+extension StringProtocol {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    func trimmingWhitespace() -> String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// Splits into lines on `\n`, dropping `\r`.
+    func lines() -> [Substring] {
+        split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.last == "\r" ? Substring(line.dropLast()) : Substring(line)
+        }
+    }
+}
+
+extension String {
+    /// Splits `key: value` (or `key = value`) at the first separator; nil when there is none.
+    func splitKeyValue(separator: Character) -> (key: String, value: String)? {
+        guard let index = firstIndex(of: separator) else { return nil }
+        let key = self[..<index].trimmingWhitespace()
+        let value = self[self.index(after: index)...].trimmingWhitespace()
+        return (key, value)
+    }
+}

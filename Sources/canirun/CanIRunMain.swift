@@ -1,0 +1,8 @@
+import CanIRunCLI
+
+@main
+enum CanIRunMain {
+    static func main() async {
+        await CanIRun.main()
+    }
+}
