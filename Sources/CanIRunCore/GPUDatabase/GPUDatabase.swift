@@ -39,20 +39,18 @@ public struct GPUSpec: Codable, Sendable, Equatable {
 /// The GPU database: lookup by PCI id and by the names people and drivers use.
 public struct GPUDatabase: Sendable {
     public let entries: [GPUSpec]
-    private let byPCIID: [String: Int]
+    private let byPCIID: [String: [Int]]
     private let byNormalizedName: [String: Int]
 
     public init(entries: [GPUSpec]) {
         self.entries = entries
-        var pci: [String: Int] = [:]
+        var pci: [String: [Int]] = [:]
         var names: [String: Int] = [:]
         for (index, entry) in entries.enumerated() {
             let vendorHex = entry.vendor.pciVendorID
             for device in entry.pciDeviceIDs {
-                if let vendorHex, let normalized = DRMDeviceParser.parseHexID(device),
-                    pci["\(vendorHex):\(normalized)"] == nil
-                {
-                    pci["\(vendorHex):\(normalized)"] = index
+                if let vendorHex, let normalized = DRMDeviceParser.parseHexID(device) {
+                    pci["\(vendorHex):\(normalized)", default: []].append(index)
                 }
             }
             for name in [entry.name, entry.id] + entry.aliases {
@@ -84,8 +82,23 @@ public struct GPUDatabase: Sendable {
         }
     }()
 
-    public func entry(pciID: String) -> GPUSpec? {
-        byPCIID[pciID.lowercased()].map { entries[$0] }
+    /// The entry for a PCI id. Some ids cover several products (AMD's 0x744c is the 7900 XT, XTX and GRE):
+    /// then the name the driver gave, or else the memory size, picks among them.
+    public func entry(pciID: String, name: String? = nil, memoryBytes: Int64? = nil) -> GPUSpec? {
+        guard let indices = byPCIID[pciID.lowercased()], let first = indices.first else { return nil }
+        if indices.count == 1 { return entries[first] }
+        let candidates = indices.map { entries[$0] }
+        if let name, let named = match(name: name), candidates.contains(named) { return named }
+        if let memoryBytes {
+            let gib = Double(memoryBytes) / 1_073_741_824
+            let closest = candidates.min { a, b in
+                let da = a.memorySizesGiB.map { abs($0 - gib) }.min() ?? .infinity
+                let db = b.memorySizesGiB.map { abs($0 - gib) }.min() ?? .infinity
+                return da < db
+            }
+            if let closest { return closest }
+        }
+        return entries[first]
     }
 
     public func entry(id: String) -> GPUSpec? {

@@ -267,7 +267,9 @@ public struct LinuxHardwareProbe: HardwareProbe {
     }
 
     func device(fromNvidia gpu: NvidiaSMIGPU, memory: MemoryInfo, isJetson: Bool) -> GPUDevice {
-        let spec = gpu.pciID.flatMap(database.entry(pciID:)) ?? database.match(name: gpu.name)
+        let spec =
+            gpu.pciID.flatMap { database.entry(pciID: $0, name: gpu.name, memoryBytes: gpu.memoryTotalBytes) }
+            ?? database.match(name: gpu.name)
         // Jetson and GB10 report no dedicated memory: the GPU shares the system RAM.
         let unified = spec?.unifiedMemory ?? (isJetson || gpu.memoryTotalBytes == nil)
         let total = unified ? memory.totalBytes : (gpu.memoryTotalBytes ?? spec?.largestMemoryBytes ?? 0)
@@ -340,7 +342,7 @@ public struct LinuxHardwareProbe: HardwareProbe {
 
     func device(fromDRM drm: DRMDevice, memory: MemoryInfo, warnings: inout [String]) -> GPUDevice {
         let vendor = GPUVendor(pciVendorID: drm.vendorID)
-        let spec = database.entry(pciID: drm.pciID)
+        let spec = database.entry(pciID: drm.pciID, name: drm.productName, memoryBytes: drm.vramTotalBytes)
         let name = spec?.name ?? drm.productName ?? "\(vendor == .amd ? "AMD" : "Intel") GPU (\(drm.pciID))"
         let backend: GPUBackend = vendor == .amd ? .rocm : (vendor == .intel ? .sycl : .vulkan)
         // An APU (or an Intel iGPU) has a small carve-out and maps system RAM through GTT: its budget is both.

@@ -85,7 +85,9 @@ public func formatFixed(_ value: Double, fractionDigits: Int) -> String {
 
 /// Parses sizes people type: `24GB`, `24 GiB`, `16g`, `512MiB`, `1.5T`, or a plain number of bytes.
 /// Bare single-letter suffixes (`g`, `m`) are read as binary units, as most tools do for memory.
-public func parseByteCount(_ text: String) -> ByteCount? {
+/// With `memoryUnits`, `GB`/`MB`/`TB` also mean GiB/MiB/TiB: RAM and VRAM are sold in binary sizes, so a
+/// "24GB" card has 24 GiB.
+public func parseByteCount(_ text: String, memoryUnits: Bool = false) -> ByteCount? {
     let trimmed = text.trimmingWhitespace().lowercased()
     guard !trimmed.isEmpty else { return nil }
     var numberPart = ""
@@ -102,13 +104,13 @@ public func parseByteCount(_ text: String) -> ByteCount? {
     switch unitPart {
     case "", "b": multiplier = 1
     case "k", "kib": multiplier = 1024
-    case "kb": multiplier = 1e3
+    case "kb": multiplier = memoryUnits ? 1024 : 1e3
     case "m", "mib": multiplier = 1_048_576
-    case "mb": multiplier = 1e6
+    case "mb": multiplier = memoryUnits ? 1_048_576 : 1e6
     case "g", "gib": multiplier = 1_073_741_824
-    case "gb": multiplier = 1e9
+    case "gb": multiplier = memoryUnits ? 1_073_741_824 : 1e9
     case "t", "tib": multiplier = 1_099_511_627_776
-    case "tb": multiplier = 1e12
+    case "tb": multiplier = memoryUnits ? 1_099_511_627_776 : 1e12
     default: return nil
     }
     let bytes = number * multiplier

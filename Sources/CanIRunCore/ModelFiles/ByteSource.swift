@@ -1,0 +1,89 @@
+import Foundation
+
+/// Random access to the bytes of a model file: a local file, bytes in memory, or (later) HTTP Range requests.
+/// Readers fetch only the byte ranges they need, so a header costs the same whatever the file's size.
+public protocol ByteSource: Sendable {
+    /// Total size of the file in bytes.
+    var size: UInt64 { get }
+    /// A name for error messages (a path or a URL).
+    var name: String { get }
+    /// Up to `count` bytes starting at `offset` (fewer only at the end of the file).
+    func read(offset: UInt64, count: Int) throws -> [UInt8]
+}
+
+public enum ByteSourceError: Error, Equatable, LocalizedError {
+    case cannotOpen(path: String, reason: String)
+    case readFailed(name: String, offset: UInt64, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .cannotOpen(let path, let reason): "Cannot open \(path): \(reason)."
+        case .readFailed(let name, let offset, let reason): "Reading \(name) at byte \(offset) failed: \(reason)."
+        }
+    }
+}
+
+/// Bytes held in memory (tests, fuzzing, small files).
+public struct InMemoryByteSource: ByteSource {
+    public let bytes: [UInt8]
+    public let name: String
+    /// The size to report; larger than `bytes.count` for a header-only copy of a bigger file.
+    public let size: UInt64
+
+    public init(_ bytes: [UInt8], name: String = "(memory)", declaredSize: UInt64? = nil) {
+        self.bytes = bytes
+        self.name = name
+        self.size = max(declaredSize ?? UInt64(bytes.count), UInt64(bytes.count))
+    }
+
+    public func read(offset: UInt64, count: Int) throws -> [UInt8] {
+        guard offset < UInt64(bytes.count), count > 0 else { return [] }
+        let start = Int(offset)
+        let end = min(bytes.count, start + count)
+        return Array(bytes[start..<end])
+    }
+}
+
+/// A local file, read with positioned reads.
+public final class FileByteSource: ByteSource {
+    public let name: String
+    public let size: UInt64
+    private let handle: FileHandle
+    private let lock = NSLock()
+
+    public init(path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ByteSourceError.cannotOpen(path: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw ByteSourceError.cannotOpen(path: path, reason: "it is a folder") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ByteSourceError.cannotOpen(path: path, reason: "permission denied or unreadable")
+        }
+        self.handle = handle
+        self.name = path
+        do {
+            self.size = try handle.seekToEnd()
+        } catch {
+            throw ByteSourceError.cannotOpen(path: path, reason: "cannot determine its size")
+        }
+    }
+
+    deinit { try? handle.close() }
+
+    public func read(offset: UInt64, count: Int) throws -> [UInt8] {
+        guard count > 0, offset < size else { return [] }
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            try handle.seek(toOffset: offset)
+            let data = try handle.read(upToCount: count) ?? Data()
+            return [UInt8](data)
+        } catch {
+            throw ByteSourceError.readFailed(name: name, offset: offset, reason: "\(error)")
+        }
+    }
+}
+
+// `FileHandle` is not Sendable, but every use goes through `lock`.
+extension FileByteSource: @unchecked Sendable {}
