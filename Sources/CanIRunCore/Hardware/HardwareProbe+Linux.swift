@@ -69,6 +69,7 @@ public struct LinuxHardwareProbe: HardwareProbe {
         }
         var (performance, efficiency) = hybridSplit(parsed: parsed)
         if performance == nil { (performance, efficiency) = capacitySplit(logical: logical) }
+        if performance == nil { (performance, efficiency) = CPUInfoParser.armCoreTypeSplit(parts: parsed.armPartsByProcessor) }
         return CPUInfo(
             model: model ?? "unknown", vendor: vendor, architecture: architecture, sockets: parsed.socketCount ?? 1,
             physicalCores: physical, logicalCores: logical, performanceCores: performance,
@@ -153,12 +154,23 @@ public struct LinuxHardwareProbe: HardwareProbe {
                         version: 2))
             }
         }
-        if let text = files.readText("/sys/fs/cgroup/memory/memory.limit_in_bytes") {
-            consider(
-                CgroupMemory(
-                    limitBytes: CgroupParser.parseLimit(text),
-                    usageBytes: files.readText("/sys/fs/cgroup/memory/memory.usage_in_bytes").flatMap(
-                        CgroupParser.parseUsage), version: 1))
+        // cgroup v1: the memory controller's folder, and the process's own group below it
+        // (`N:memory:/path` in /proc/self/cgroup) when the container does not mount its own view.
+        var v1Folders = ["/sys/fs/cgroup/memory"]
+        for line in (files.readText("/proc/self/cgroup") ?? "").lines() {
+            let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            if fields.count == 3, fields[1].split(separator: ",").contains("memory"), fields[2] != "/" {
+                v1Folders.append("/sys/fs/cgroup/memory" + fields[2])
+            }
+        }
+        for folder in v1Folders {
+            if let text = files.readText(folder + "/memory.limit_in_bytes") {
+                consider(
+                    CgroupMemory(
+                        limitBytes: CgroupParser.parseLimit(text),
+                        usageBytes: files.readText(folder + "/memory.usage_in_bytes").flatMap(CgroupParser.parseUsage),
+                        version: 1))
+            }
         }
         return best
     }
@@ -194,12 +206,17 @@ public struct LinuxHardwareProbe: HardwareProbe {
         var seenBuses = Set<String>()
         for card in cards where card.hasPrefix("card") && card.dropFirst(4).allSatisfy(\.isNumber) && card.count > 4 {
             let base = "/sys/class/drm/\(card)/device/"
-            guard let vendor = files.readText(base + "vendor").flatMap(DRMDeviceParser.parseHexID),
-                DRMDeviceParser.computeVendors.contains(vendor),
-                let deviceID = files.readText(base + "device").flatMap(DRMDeviceParser.parseHexID)
+            // Only amdgpu writes mem_info_* files: a capture without the PCI id files is still an AMD GPU.
+            let hasAMDMemoryFiles = files.readText(base + "mem_info_vram_total") != nil
+            guard
+                let vendor = files.readText(base + "vendor").flatMap(DRMDeviceParser.parseHexID)
+                    ?? (hasAMDMemoryFiles ? "1002" : nil),
+                DRMDeviceParser.computeVendors.contains(vendor)
             else { continue }
-            let uevent: (driver: String?, busID: String?) =
-                files.readText(base + "uevent").map(DRMDeviceParser.parseUevent) ?? (nil, nil)
+            let uevent = files.readText(base + "uevent").map(DRMDeviceParser.parseUevent)
+                ?? DRMDeviceParser.Uevent()
+            let deviceID =
+                files.readText(base + "device").flatMap(DRMDeviceParser.parseHexID) ?? uevent.deviceID ?? "0000"
             if let bus = uevent.busID {
                 if seenBuses.contains(bus) { continue }
                 seenBuses.insert(bus)
@@ -207,6 +224,13 @@ public struct LinuxHardwareProbe: HardwareProbe {
             // amdgpu reports mem_info_*; Intel's i915 reports lmem_total_bytes/lmem_avail_bytes on discrete cards.
             var vramTotal = files.readText(base + "mem_info_vram_total").flatMap(DRMDeviceParser.parseBytes)
             var vramUsed = files.readText(base + "mem_info_vram_used").flatMap(DRMDeviceParser.parseBytes)
+            // Intel's xe driver: `tileN/physical_vram_size_bytes` per tile (decimal, or hex in older kernels).
+            if vramTotal == nil, let entries = files.listDirectory(base) {
+                let tiles = entries.filter { $0.hasPrefix("tile") }.compactMap {
+                    files.readText(base + $0 + "/physical_vram_size_bytes").flatMap(DRMDeviceParser.parseSizeDecimalOrHex)
+                }
+                if !tiles.isEmpty { vramTotal = tiles.reduce(0, +) }
+            }
             if vramTotal == nil, let lmem = files.readText("/sys/class/drm/\(card)/lmem_total_bytes")
                 .flatMap(DRMDeviceParser.parseBytes)
             {
@@ -346,19 +370,26 @@ public struct LinuxHardwareProbe: HardwareProbe {
         let name = spec?.name ?? drm.productName ?? "\(vendor == .amd ? "AMD" : "Intel") GPU (\(drm.pciID))"
         let backend: GPUBackend = vendor == .amd ? .rocm : (vendor == .intel ? .sycl : .vulkan)
         // An APU (or an Intel iGPU) has a small carve-out and maps system RAM through GTT: its budget is both.
+        // Without a database entry: a carve-out of at most 4 GiB next to a GTT pool at least twice as large is
+        // how APUs look (discrete cards have their own VRAM and a GTT of half the RAM).
+        let carveOutLimit: Int64 = 4 * 1_073_741_824
         let integrated =
             spec.map { $0.unifiedMemory || $0.formFactor == "integrated" }
-            ?? ((drm.vramTotalBytes ?? 0) < 2 * 1_073_741_824 && (drm.gttTotalBytes ?? 0) > (drm.vramTotalBytes ?? 0))
+            ?? ((drm.vramTotalBytes ?? 0) <= carveOutLimit && (drm.gttTotalBytes ?? 0) >= 2 * (drm.vramTotalBytes ?? 0)
+                && drm.gttTotalBytes != nil)
         var total: Int64
         var free: Int64?
         if integrated {
+            // On an APU, llama.cpp's HIP backend allocates from GTT (system RAM mapped for the GPU) once GTT is
+            // larger than the BIOS carve-out: a Ryzen AI Max+ 395 with a 4 GiB carve-out and a 96 GiB GTT reports
+            // "Total VRAM: 98304 MiB" (noamsto/nix-amd-ai issue #42). The budget is the larger of the two pools.
             let carveOut = drm.vramTotalBytes ?? 0
             let gtt = drm.gttTotalBytes ?? 0
-            total = carveOut + gtt
+            let usesGTT = gtt > carveOut
+            total = max(carveOut, gtt)
             if total == 0 { total = memory.totalBytes }
-            let carveOutFree = drm.vramUsedBytes.map { max(0, carveOut - $0) } ?? carveOut
-            let gttFree = drm.gttUsedBytes.map { max(0, gtt - $0) } ?? gtt
-            free = total == memory.totalBytes && gtt == 0 ? memory.availableBytes : carveOutFree + gttFree
+            let used = usesGTT ? drm.gttUsedBytes : drm.vramUsedBytes
+            free = used.map { max(0, total - $0) }
         } else if let vram = drm.vramTotalBytes {
             total = vram
             free = drm.vramUsedBytes.map { max(0, vram - $0) }

@@ -5,6 +5,8 @@ public struct ParsedCPUInfo: Sendable, Equatable {
     /// Arm: `CPU implementer` (e.g. `0x41`) and `CPU part` of the first processor.
     public var armImplementer: String?
     public var armPart: String?
+    /// Arm: the `CPU part` of every processor, in order (big.LITTLE chips mix parts).
+    public var armPartsByProcessor: [String] = []
     public var logicalCount: Int
     /// Distinct `physical id` values (sockets); nil when the file has none (most Arm kernels).
     public var socketCount: Int?
@@ -65,6 +67,7 @@ public enum CPUInfoParser {
                 if result.armImplementer == nil { result.armImplementer = value.lowercased() }
             case "CPU part":
                 if result.armPart == nil { result.armPart = value.lowercased() }
+                result.armPartsByProcessor.append(value.lowercased())
             case "physical id":
                 currentPhysicalID = Int(value)
             case "core id":
@@ -146,6 +149,28 @@ public enum CPUInfoParser {
             "0x61:0x022": "Apple M1 (Icestorm)", "0x61:0x023": "Apple M1 (Firestorm)",
         ]
         return table["\(implementer):\(part)"]
+    }
+}
+
+extension CPUInfoParser {
+    /// Arm cores ranked by how fast a core is, from the Arm part numbers (cputype.h): X-series above the
+    /// A7xx "big" cores above the A5xx "little" cores. Unknown parts rank in the middle.
+    static func armCoreRank(part: String) -> Int {
+        switch part {
+        case "0xd44", "0xd48", "0xd4e", "0xd82", "0xd85": return 3  // Cortex-X1, X2, X3, X4, X925
+        case "0xd03", "0xd05", "0xd46", "0xd80": return 1  // Cortex-A53, A55, A510, A520
+        default: return 2
+        }
+    }
+
+    /// Performance and efficiency cores of a chip that mixes core types: the fastest type counts as
+    /// performance, every other as efficiency. nil when all cores are of one type.
+    public static func armCoreTypeSplit(parts: [String]) -> (Int?, Int?) {
+        guard Set(parts).count > 1 else { return (nil, nil) }
+        let ranks = parts.map(armCoreRank)
+        guard let top = ranks.max(), Set(ranks).count > 1 else { return (nil, nil) }
+        let performance = ranks.filter { $0 == top }.count
+        return (performance, parts.count - performance)
     }
 }
 

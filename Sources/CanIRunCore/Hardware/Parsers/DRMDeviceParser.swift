@@ -31,16 +31,38 @@ public enum DRMDeviceParser {
         return value
     }
 
-    /// `DRIVER=amdgpu` and `PCI_SLOT_NAME=0000:03:00.0` from a device's `uevent` file.
-    public static func parseUevent(_ text: String) -> (driver: String?, busID: String?) {
-        var driver: String?
-        var busID: String?
+    /// A size written in decimal, or in hex with a `0x` prefix.
+    public static func parseSizeDecimalOrHex(_ text: String) -> Int64? {
+        let trimmed = text.trimmingWhitespace().lowercased()
+        if trimmed.hasPrefix("0x") { return Int64(trimmed.dropFirst(2), radix: 16).flatMap { $0 >= 0 ? $0 : nil } }
+        return parseBytes(trimmed)
+    }
+
+    /// What a device's `uevent` file says: `DRIVER=amdgpu`, `PCI_SLOT_NAME=0000:03:00.0`, `PCI_ID=8086:56A5`.
+    public struct Uevent: Sendable, Equatable {
+        public var driver: String?
+        public var busID: String?
+        public var vendorID: String?
+        public var deviceID: String?
+    }
+
+    public static func parseUevent(_ text: String) -> Uevent {
+        var result = Uevent()
         for line in text.lines() {
             guard let (key, value) = String(line).splitKeyValue(separator: "=") else { continue }
-            if key == "DRIVER" { driver = value }
-            if key == "PCI_SLOT_NAME" { busID = value.lowercased() }
+            switch key {
+            case "DRIVER": result.driver = value
+            case "PCI_SLOT_NAME": result.busID = value.lowercased()
+            case "PCI_ID":
+                let parts = value.split(separator: ":")
+                if parts.count == 2 {
+                    result.vendorID = parseHexID(String(parts[0]))
+                    result.deviceID = parseHexID(String(parts[1]))
+                }
+            default: break
+            }
         }
-        return (driver, busID)
+        return result
     }
 
     /// Vendors whose DRM devices are GPUs people could run models on. Virtual and BMC display adapters

@@ -33,12 +33,12 @@ public enum VMStatParser {
         public var pageSize: Int64
         public var pages: [String: Int64]
 
-        /// Free, inactive, speculative and purgeable pages can be reclaimed for a new program without swapping
-        /// out active memory: canirun's "available" on macOS.
+        /// Free, inactive and speculative pages can be handed to a new program without swapping out active
+        /// memory: canirun's "available" on macOS. (Purgeable pages are left out: they are counted inside
+        /// the active and inactive pages already.)
         public var availableBytes: Int64? {
             guard let free = pages["Pages free"] else { return nil }
             let reclaimable = (pages["Pages inactive"] ?? 0) + (pages["Pages speculative"] ?? 0)
-                + (pages["Pages purgeable"] ?? 0)
             return (free + reclaimable) * pageSize
         }
     }
