@@ -1,0 +1,127 @@
+/// What kind of memory one layer keeps per token or per sequence.
+public enum LayerCacheKind: String, Sendable, Codable, Equatable {
+    /// Full causal attention: K and V for every token of the context.
+    case fullAttention = "full"
+    /// Sliding-window attention: K and V for the last `slidingWindow` tokens.
+    case slidingWindow = "sliding-window"
+    /// Chunked attention (Llama 4): like a sliding window of `chunkSize` tokens.
+    case chunked
+    /// Multi-head latent attention (DeepSeek): a compressed latent per token.
+    case latent = "mla"
+    /// A recurrent layer (Mamba, RWKV, linear attention, short convolution): a fixed state per sequence.
+    case recurrent
+    /// No cache (encoder-only layers, layers that reuse another layer's cache).
+    case none
+}
+
+/// One transformer block's attention shape and tensors.
+public struct LayerSpec: Sendable, Equatable, Codable {
+    public var index: Int
+    public var cacheKind: LayerCacheKind
+    /// Also keeps a recurrent state (parallel hybrids such as Falcon-H1 have both).
+    public var hasRecurrentState: Bool
+    public var headCount: Int
+    public var headCountKV: Int
+    /// Elements of K and V per token in this layer's cache (`n_embd_k_gqa`, `n_embd_v_gqa` in llama.cpp).
+    public var keyElementsPerToken: Int
+    public var valueElementsPerToken: Int
+    public var feedForwardLength: Int
+    /// Bytes of this block's tensors, all of them.
+    public var tensorBytes: UInt64
+    /// Bytes of this block's routed-expert tensors (`*_exps`), which `--cpu-moe` keeps on the CPU.
+    public var expertTensorBytes: UInt64
+    public var parameterCount: UInt64
+    public var expertParameterCount: UInt64
+}
+
+/// Tensors grouped by where llama.cpp places them.
+public struct TensorGroupSummary: Sendable, Equatable, Codable {
+    public var tensorCount: Int
+    public var parameterCount: UInt64
+    public var bytes: UInt64
+
+    public static let empty = TensorGroupSummary(tensorCount: 0, parameterCount: 0, bytes: 0)
+
+    mutating func add(_ tensor: GGUFTensorInfo) {
+        tensorCount += 1
+        parameterCount &+= tensor.elementCount
+        bytes &+= tensor.byteCount
+    }
+}
+
+/// Per tensor type: how many tensors, parameters and bytes.
+public struct TensorTypeSummary: Sendable, Equatable, Codable {
+    public var count: Int
+    public var parameters: UInt64
+    public var bytes: UInt64
+}
+
+/// Everything the estimator needs to know about a model, from a GGUF header or from a safetensors folder.
+public struct ModelSpec: Sendable, Equatable {
+    public var architecture: String
+    public var name: String?
+    /// `GGUF` or `safetensors`.
+    public var format: String
+    public var fileType: String?
+    public var fileBytes: UInt64
+    public var tensorCount: Int
+    public var tensorDataBytes: UInt64
+    public var parameterCount: UInt64
+    public var activeParameterCount: UInt64
+    public var contextLength: Int
+    public var embeddingLength: Int
+    public var blockCount: Int
+    public var vocabularySize: Int
+    public var keyLength: Int
+    public var valueLength: Int
+    public var slidingWindow: Int?
+    public var chunkSize: Int?
+    /// MLA: the latent rank (`kv_lora_rank`) and rope part of the key that the cache holds per token.
+    public var latentRank: Int?
+    public var latentRopeDimensions: Int?
+    public var expertCount: Int
+    public var expertUsedCount: Int
+    public var expertSharedCount: Int
+    /// Recurrent state sizes per sequence per recurrent layer, in elements (`n_embd_r()`, `n_embd_s()`).
+    public var recurrentConvElements: Int
+    public var recurrentStateElements: Int
+    /// Embedding models: pooled output, non-causal attention.
+    public var isEmbeddingModel: Bool
+    public var layers: [LayerSpec]
+    /// Input tensors (token embeddings and other non-block tensors kept on the host by llama.cpp).
+    public var input: TensorGroupSummary
+    /// Output tensors (`output.weight`, `output_norm`), offloaded with the last layer.
+    public var output: TensorGroupSummary
+    /// True when the output projection reuses the token embeddings (no `output.weight`).
+    public var tiedEmbeddings: Bool
+    public var tensorTypes: [String: TensorTypeSummary]
+    /// Notes for the person: unknown architecture, guessed values.
+    public var warnings: [String]
+    /// Bytes read from the file(s) to learn all this.
+    public var bytesRead: UInt64
+
+    /// Effective bits per weight: all tensor bytes × 8 ÷ parameters.
+    public var bitsPerWeight: Double {
+        parameterCount == 0 ? 0 : Double(tensorDataBytes) * 8 / Double(parameterCount)
+    }
+
+    /// How many layers keep each kind of cache.
+    public var attentionLayout: [LayerCacheKind: Int] {
+        var counts: [LayerCacheKind: Int] = [:]
+        for layer in layers { counts[layer.cacheKind, default: 0] += 1 }
+        return counts
+    }
+
+    /// Bytes of KV cache per token of context at f16, summed over the layers that grow with the context
+    /// (sliding-window and chunked layers counted as full, since per token they cost the same).
+    public var kvBytesPerTokenF16: Int {
+        layers.reduce(0) { total, layer in
+            switch layer.cacheKind {
+            case .fullAttention, .slidingWindow, .chunked, .latent:
+                return total + (layer.keyElementsPerToken + layer.valueElementsPerToken) * 2
+            case .recurrent, .none:
+                return total
+            }
+        }
+    }
+}
