@@ -184,7 +184,7 @@ struct GGUFCursor {
     private(set) var bytesRead: UInt64 = 0
     private var buffer: [UInt8] = []
     private var bufferStart: UInt64 = 0
-    private var nextChunk = 256 << 10
+    private var nextChunk = 64 << 10
 
     init(source: any ByteSource, limits: ParsingLimits) {
         self.source = source
@@ -227,7 +227,7 @@ struct GGUFCursor {
         }
         let missing = Int(end - bufferEnd)
         let want = max(missing, nextChunk)
-        nextChunk = min(nextChunk * 2, 16 << 20)
+        nextChunk = min(nextChunk * 2, 1 << 20)
         let chunk = try source.read(offset: bufferEnd, count: want)
         bytesRead += UInt64(chunk.count)
         buffer.append(contentsOf: chunk)

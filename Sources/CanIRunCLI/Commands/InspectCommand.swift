@@ -1,0 +1,112 @@
+import ArgumentParser
+import CanIRunCore
+import Foundation
+
+extension CanIRun {
+    struct Inspect: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "inspect",
+            abstract: "Show what is inside a model file, reading only its header.",
+            discussion: """
+                PATH is a .gguf file (any part of a split model), or a folder with config.json and .safetensors.
+
+                Examples:
+                  canirun inspect Qwen2.5-7B-Instruct-Q4_K_M.gguf
+                  canirun inspect model-00001-of-00003.gguf --json
+                  canirun inspect ~/.cache/huggingface/hub/models--Qwen--Qwen2.5-0.5B/snapshots/<rev>/
+                """)
+
+        @Argument(help: "A GGUF file or a safetensors folder.")
+        var path: String
+
+        @Flag(help: "Also list every metadata key of a GGUF file.")
+        var metadata = false
+
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let sink = StandardOutputSink()
+            let spec: ModelSpec
+            do {
+                spec = try ModelFileLoader.loadSpec(path: path)
+            } catch {
+                FileHandle.standardError.write(Data("canirun: \(error.localizedDescription)\n".utf8))
+                throw ExitCode(ExitCodes.unreadable)
+            }
+            let report = InspectReport(spec: spec, path: path)
+            if output.json {
+                sink.write(try JSONOutput.encode(report))
+                return
+            }
+            InspectRenderer(style: .automatic(noColorFlag: output.noColor)).render(report, to: sink)
+            if metadata, spec.format == "GGUF", let file = try? ModelFileLoader.readGGUF(path: path) {
+                sink.write("\nMetadata\n")
+                for key in file.metadataKeys {
+                    sink.write("  \(key) = \(file.metadata[key]?.summary ?? "")\n")
+                }
+            }
+        }
+    }
+}
+
+struct InspectRenderer {
+    var style: Style
+
+    func render(_ report: InspectReport, to sink: any OutputSink) {
+        var text = style.bold(report.name ?? (report.path as NSString).lastPathComponent) + "\n"
+        text += style.dim(report.path) + "\n\n"
+        func row(_ label: String, _ value: String) {
+            text += style.cyan(label.padding(toLength: 16, withPad: " ", startingAt: 0)) + value + "\n"
+        }
+        row("architecture", report.architecture + " (\(report.format))")
+        var parameters = Self.parameters(report.parameterCount)
+        if report.activeParameterCount != report.parameterCount {
+            parameters += " total, \(Self.parameters(report.activeParameterCount)) active per token"
+            parameters += " (\(report.expertUsedCount) of \(report.expertCount) experts)"
+        }
+        row("parameters", parameters)
+        row(
+            "file", "\(ByteCount(report.fileBytes)) (\(ByteCount(report.fileBytes).formattedDecimal()))"
+                + (report.fileType.map { " · \($0)" } ?? ""))
+        row("bits per weight", formatFixed(report.bitsPerWeight, fractionDigits: 2))
+        row("context", "\(report.contextLength) tokens (trained)")
+        row("layers", "\(report.blockCount) · embedding \(report.embeddingLength) · vocabulary \(report.vocabularySize)")
+        row(
+            "attention", "\(report.headCount) heads, \(report.headCountKV) KV heads, key \(report.keyLength) / value \(report.valueLength)")
+        let layout = report.attentionLayout
+        var parts: [String] = []
+        if layout.fullAttention > 0 { parts.append("\(layout.fullAttention) full") }
+        if layout.slidingWindow > 0 { parts.append("\(layout.slidingWindow) sliding-window (\(report.slidingWindow ?? 0) tokens)") }
+        if layout.chunked > 0 { parts.append("\(layout.chunked) chunked (\(report.slidingWindow ?? 0) tokens)") }
+        if layout.latent > 0 { parts.append("\(layout.latent) latent (MLA)") }
+        if layout.recurrent > 0 { parts.append("\(layout.recurrent) recurrent") }
+        if layout.noCache > 0 { parts.append("\(layout.noCache) without cache") }
+        row("layer layout", parts.joined(separator: ", "))
+        row("KV per token", "\(ByteCount(report.kvBytesPerTokenF16)) at f16")
+        text += "\n"
+        let total = max(1, report.tensorDataBytes)
+        let rows = report.tensorTypes.sorted { $0.value.bytes > $1.value.bytes }.map { name, summary in
+            [
+                name, String(summary.count), Self.parameters(summary.parameters), ByteCount(summary.bytes).description,
+                formatFixed(Double(summary.bytes) * 100 / Double(total), fractionDigits: 1) + " %",
+            ]
+        }
+        text += TextTable(headers: ["type", "tensors", "parameters", "bytes", "share"], rows: rows, rightAligned: [1, 2, 3, 4])
+            .render()
+        let readNote = report.bytesRead < report.fileBytes ? " (header only)" : ""
+        text += "\n" + style.dim("read \(ByteCount(report.bytesRead)) of \(ByteCount(report.fileBytes))\(readNote)") + "\n"
+        if !report.warnings.isEmpty {
+            text += "\n" + style.yellow("Warnings") + "\n"
+            for warning in report.warnings { text += "  • \(warning)\n" }
+        }
+        sink.write(text)
+    }
+
+    static func parameters(_ count: UInt64) -> String {
+        let value = Double(count)
+        if value >= 1e9 { return formatFixed(value / 1e9, fractionDigits: 2) + "B" }
+        if value >= 1e6 { return formatFixed(value / 1e6, fractionDigits: 1) + "M" }
+        if value >= 1e3 { return formatFixed(value / 1e3, fractionDigits: 1) + "K" }
+        return String(count)
+    }
+}
