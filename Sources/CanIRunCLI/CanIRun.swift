@@ -18,7 +18,7 @@ public struct CanIRun: AsyncParsableCommand {
               canirun gpus 4090                  look up GPUs in canirun's database
             """,
         version: CanIRunVersion.string,
-        subcommands: [System.self, Inspect.self, GPUs.self],
+        subcommands: [System.self, Inspect.self, Estimate.self, GPUs.self],
         defaultSubcommand: System.self
     )
 

@@ -26,7 +26,22 @@ extension ModelSpec {
         var expertParameters: UInt64 = 0
         var hasOutputWeight = false
         var tokenEmbeddingRows: Int?
+        var modelTensors: [ModelTensor] = []
+        modelTensors.reserveCapacity(file.tensors.count)
         for tensor in file.tensors {
+            let group: ModelTensor.Group
+            if let block = Self.blockIndex(of: tensor.name) {
+                group = .block(block)
+            } else if tensor.name.hasPrefix("output") || tensor.name.hasPrefix("cls") {
+                group = .output
+            } else {
+                group = .input
+            }
+            modelTensors.append(
+                ModelTensor(
+                    name: tensor.name, type: tensor.type, dimensions: tensor.dimensions, bytes: tensor.byteCount,
+                    offset: tensor.offset, part: tensor.part, group: group,
+                    isRoutedExpert: Self.isRoutedExpertTensor(tensor.name)))
             types[tensor.type.name, default: TensorTypeSummary(count: 0, parameters: 0, bytes: 0)].count += 1
             types[tensor.type.name]?.parameters &+= tensor.elementCount
             types[tensor.type.name]?.bytes &+= tensor.byteCount
@@ -194,6 +209,8 @@ extension ModelSpec {
             isEmbeddingModel: profile.isEncoder || (int("pooling_type") ?? 0) > 0, layers: layers, input: input,
             output: output, tiedEmbeddings: !hasOutputWeight, tensorTypes: types, warnings: warnings,
             bytesRead: file.bytesRead)
+        self.tensors = modelTensors
+        self.dataSections = file.dataSections
     }
 
     /// `blk.12.attn_q.weight` → 12.

@@ -56,6 +56,36 @@ public struct TensorTypeSummary: Sendable, Equatable, Codable {
     public var bytes: UInt64
 }
 
+/// One weight tensor, as the estimator needs it: where it goes and whether the CPU backend re-lays it out.
+public struct ModelTensor: Sendable, Equatable {
+    public enum Group: Sendable, Equatable {
+        case input
+        case block(Int)
+        case output
+    }
+
+    public var name: String
+    public var type: GGMLType
+    /// ggml dimensions: ne0 (row length), ne1 (rows), ne2 (experts) ...
+    public var dimensions: [UInt64]
+    public var bytes: UInt64
+    /// Offset of the data from the start of its file's data section, and which file (split part).
+    public var offset: UInt64
+    public var part: Int
+    public var group: Group
+    /// A routed-expert weight (`*_exps`).
+    public var isRoutedExpert: Bool
+
+    /// Used as the weight of a matrix multiplication (2-D or 3-D `.weight`), the tensors the CPU backend may
+    /// repack. Token embeddings are read with GET_ROWS and never repacked.
+    public var isMatmulWeight: Bool {
+        dimensions.count >= 2 && name.hasSuffix(".weight") && !name.hasPrefix("token_embd")
+            && !name.contains("norm") && !name.hasPrefix("position_embd") && !name.hasPrefix("token_types")
+    }
+
+    public var rows: UInt64 { dimensions.count > 1 ? dimensions[1] : 1 }
+}
+
 /// Everything the estimator needs to know about a model, from a GGUF header or from a safetensors folder.
 public struct ModelSpec: Sendable, Equatable {
     public var architecture: String
@@ -99,6 +129,15 @@ public struct ModelSpec: Sendable, Equatable {
     public var warnings: [String]
     /// Bytes read from the file(s) to learn all this.
     public var bytesRead: UInt64
+    /// Every weight tensor (GGUF files); empty when only summaries are known.
+    public var tensors: [ModelTensor] = []
+    /// Where each file's tensor data starts and the file's size (split files: one entry per part).
+    public var dataSections: [DataSection] = []
+
+    public struct DataSection: Sendable, Equatable {
+        public var dataOffset: UInt64
+        public var fileBytes: UInt64
+    }
 
     /// Effective bits per weight: all tensor bytes × 8 ÷ parameters.
     public var bitsPerWeight: Double {

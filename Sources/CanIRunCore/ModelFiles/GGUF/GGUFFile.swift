@@ -36,6 +36,8 @@ public struct GGUFFile: Sendable {
     public var bytesRead: UInt64
     /// Number of files (1, or the parts of a split model).
     public var partCount: Int
+    /// Each file's data offset and size, in part order.
+    public var dataSections: [ModelSpec.DataSection] = []
 
     public subscript(key: String) -> GGUFValue? { metadata[key] }
 

@@ -140,7 +140,8 @@ public struct GGUFReader {
         return GGUFFile(
             name: source.name, version: version, byteOrder: cursor.bigEndian ? .bigEndian : .littleEndian,
             metadataKeys: keys, metadata: metadata, tensors: tensors, alignment: alignment, dataOffset: dataOffset,
-            fileSize: source.size, bytesRead: cursor.bytesRead, partCount: 1)
+            fileSize: source.size, bytesRead: cursor.bytesRead, partCount: 1,
+            dataSections: [ModelSpec.DataSection(dataOffset: dataOffset, fileBytes: source.size)])
     }
 
     /// Every tensor's data must lie inside the file, and no two may overlap.

@@ -56,6 +56,7 @@ public enum GGUFSplit {
                 merged.tensors.append(tensor)
             }
             merged.fileSize &+= part.fileSize
+            merged.dataSections += part.dataSections
             merged.bytesRead &+= part.bytesRead
         }
         if let total = merged["split.tensors.count"]?.intValue, total != Int64(merged.tensors.count) {

@@ -1,0 +1,132 @@
+import ArgumentParser
+import CanIRunCore
+import Foundation
+
+/// llama.cpp run settings as flags, shared by the commands that estimate memory.
+struct RunOptions: ParsableArguments {
+    @Option(name: [.customShort("c"), .customLong("context")], help: "Context length (default: the model's own, as llama.cpp's -c 0).")
+    var context: Int?
+
+    @Option(name: [.customShort("b"), .customLong("batch")], help: "Logical batch size (llama.cpp -b).")
+    var batch: Int = 2048
+
+    @Option(name: .customLong("ubatch"), help: "Physical batch size (llama.cpp -ub).")
+    var ubatch: Int = 512
+
+    @Option(name: .customLong("parallel"), help: "Parallel sequences (llama.cpp -np).")
+    var parallel: Int = 1
+
+    @Flag(name: .customLong("kv-unified"), help: "One KV cache shared by all sequences (llama.cpp -kvu).")
+    var kvUnified = false
+
+    @Option(name: .customLong("flash-attention"), help: "on, off or auto (llama.cpp -fa).")
+    var flashAttention: String = "auto"
+
+    @Option(name: .customLong("cache-type-k"), help: "K cache type: f16, f32, bf16, q8_0, q4_0, q4_1, iq4_nl, q5_0, q5_1.")
+    var cacheTypeK: String = "f16"
+
+    @Option(name: .customLong("cache-type-v"), help: "V cache type (quantized types need flash attention).")
+    var cacheTypeV: String = "f16"
+
+    @Option(name: .customLong("gpu-layers"), help: "Layers on the GPU(s), counting the output layer, or 'auto' to plan.")
+    var gpuLayers: String = "auto"
+
+    @Flag(name: .customLong("cpu-moe"), help: "Keep every MoE expert tensor in system RAM.")
+    var cpuMoE = false
+
+    @Option(name: .customLong("n-cpu-moe"), help: "Keep the MoE experts of the first N layers in system RAM.")
+    var nCPUMoE: Int = 0
+
+    @Flag(name: .customLong("no-mmap"), help: "Copy the weights into RAM instead of mapping the file.")
+    var noMmap = false
+
+    @Flag(name: .customLong("no-kv-offload"), help: "Keep the KV cache in system RAM (llama.cpp -nkvo).")
+    var noKVOffload = false
+
+    @Flag(name: .customLong("swa-full"), help: "Full-size cache for sliding-window layers.")
+    var swaFull = false
+
+    func validate() throws {
+        if let context, context < 0 { throw ValidationError("--context must be 0 or more.") }
+        if ubatch > batch { throw ValidationError("--ubatch (\(ubatch)) cannot be larger than --batch (\(batch)).") }
+        if ubatch < 1 || batch < 1 { throw ValidationError("--batch and --ubatch must be at least 1.") }
+        if parallel < 1 || parallel > 256 { throw ValidationError("--parallel must be between 1 and 256.") }
+        if FlashAttentionSetting(rawValue: flashAttention) == nil {
+            throw ValidationError("--flash-attention must be on, off or auto.")
+        }
+        for (flag, value) in [("--cache-type-k", cacheTypeK), ("--cache-type-v", cacheTypeV)] {
+            guard let type = GGMLType.named(value), RunSettings.allowedCacheTypes.contains(type) else {
+                throw ValidationError("\(flag) '\(value)' is not a cache type; use f16, f32, bf16, q8_0, q4_0, q4_1, iq4_nl, q5_0 or q5_1.")
+            }
+        }
+        if gpuLayers != "auto", gpuLayers != "all", Int(gpuLayers).map({ $0 < 0 }) ?? true {
+            throw ValidationError("--gpu-layers must be a number of layers, 'all' or 'auto'.")
+        }
+        if nCPUMoE < 0 { throw ValidationError("--n-cpu-moe must be 0 or more.") }
+    }
+
+    var settings: RunSettings {
+        RunSettings(
+            contextLength: context == 0 ? nil : context, batchSize: batch, microBatchSize: ubatch,
+            parallelSequences: parallel, unifiedKV: kvUnified,
+            flashAttention: FlashAttentionSetting(rawValue: flashAttention) ?? .auto,
+            cacheTypeK: GGMLType.named(cacheTypeK) ?? .f16, cacheTypeV: GGMLType.named(cacheTypeV) ?? .f16,
+            gpuLayers: Int(gpuLayers), cpuMoE: cpuMoE, cpuMoELayers: nCPUMoE, mmap: !noMmap,
+            kvOffload: !noKVOffload, swaFull: swaFull)
+    }
+
+    var plansPlacement: Bool { gpuLayers == "auto" }
+}
+
+extension CanIRun {
+    struct Estimate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "estimate",
+            abstract: "Compute the memory llama.cpp will allocate for a model, on the host and on each GPU.",
+            discussion: """
+                Follows llama.cpp b11434's allocation rules: weights per buffer (mapped, repacked, offloaded), KV \
+                cache per layer kind (full, sliding window, MLA, recurrent), compute and output buffers. Defaults \
+                are llama.cpp's: the model's training context, batch 2048, ubatch 512, flash attention auto, f16 \
+                cache, all layers on the GPU (--gpu-layers auto plans layers and context for this machine).
+
+                Examples:
+                  canirun estimate model.gguf
+                  canirun estimate model.gguf --context 8192 --cache-type-k q8_0 --cache-type-v q8_0
+                  canirun estimate model.gguf --gpu "RTX 4060" --gpu-layers 20
+                  canirun estimate model.gguf --gpu none --json
+                """)
+
+        @Argument(help: "A GGUF file (any part of a split model) or a safetensors folder.")
+        var model: String
+
+        @OptionGroup var run: RunOptions
+        @OptionGroup var hardware: HardwareOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let spec: ModelSpec
+            do {
+                spec = try ModelFileLoader.loadSpec(path: model)
+            } catch {
+                FileHandle.standardError.write(Data("canirun: \(error.localizedDescription)\n".utf8))
+                throw ExitCode(ExitCodes.unreadable)
+            }
+            let machine = try hardware.resolveMachine()
+            let settings = run.settings
+            let report: EstimateReport
+            do {
+                report = try EstimateReport.make(model: spec, path: model, settings: settings, machine: machine,
+                    planPlacement: run.plansPlacement)
+            } catch let error as EstimateError {
+                throw ValidationError(error.localizedDescription)
+            }
+            let sink = StandardOutputSink()
+            if output.json {
+                sink.write(try JSONOutput.encode(report))
+            } else {
+                EstimateRenderer(style: .automatic(noColorFlag: output.noColor)).render(report, to: sink)
+            }
+            if report.verdict == .none { throw ExitCode(ExitCodes.doesNotFit) }
+        }
+    }
+}
