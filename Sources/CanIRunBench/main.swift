@@ -1,3 +1,57 @@
 import CanIRunCore
+import Foundation
 
-print("canirun-bench: see bench/README.md")
+// In-process micro-benchmarks: `canirun-bench MODEL.gguf` prints a Markdown table of median timings.
+// See bench/README.md for the numbers and how they were taken.
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+}
+
+func measure(_ iterations: Int, _ body: () throws -> Void) rethrows -> Double {
+    var samples: [Double] = []
+    samples.reserveCapacity(iterations)
+    let clock = ContinuousClock()
+    for _ in 0..<iterations {
+        let start = clock.now
+        try body()
+        let elapsed = clock.now - start
+        samples.append(Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12)
+    }
+    return median(samples)
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+guard let path = arguments.first else {
+    print("usage: canirun-bench MODEL.gguf")
+    exit(64)
+}
+
+do {
+    let file = try ModelFileLoader.readGGUF(path: path)
+    let spec = ModelSpec(gguf: file)
+    let settings = RunSettings(contextLength: 8192)
+    let base = LinuxHardwareProbe().probe()
+    let machine = try base.applying(HardwareOverrides(gpuNames: ["RTX 4060"], ramBytes: 32 << 30))
+
+    let parse = try measure(50) { _ = try ModelFileLoader.readGGUF(path: path) }
+    let derive = measure(200) { _ = ModelSpec(gguf: file) }
+    let estimate = try measure(2000) {
+        _ = try MemoryEstimator().estimate(model: spec, settings: settings, target: .cpuOnlyAVX2)
+    }
+    let plan = try measure(100) {
+        _ = try PlacementPlanner().plan(model: spec, settings: RunSettings(), machine: machine)
+    }
+    let probe = measure(50) { _ = LinuxHardwareProbe().probe() }
+    print("| measurement (\((path as NSString).lastPathComponent), \(file.tensors.count) tensors) | median |")
+    print("|---|---|")
+    print("| read GGUF header (\(ByteCount(file.bytesRead)) read) | \(formatFixed(parse / 1000, fractionDigits: 2)) ms |")
+    print("| derive ModelSpec | \(formatFixed(derive, fractionDigits: 1)) µs |")
+    print("| one memory estimate | \(formatFixed(estimate, fractionDigits: 1)) µs |")
+    print("| auto placement with context search (RTX 4060 what-if) | \(formatFixed(plan / 1000, fractionDigits: 2)) ms |")
+    print("| hardware probe (this machine) | \(formatFixed(probe / 1000, fractionDigits: 2)) ms |")
+} catch {
+    print("canirun-bench: \(error.localizedDescription)")
+    exit(1)
+}

@@ -10,7 +10,9 @@ struct SystemRenderer {
         text += style.bold("canirun · \(title)") + style.dim("   (GiB = 2^30 bytes, GB = 10^9 bytes)") + "\n\n"
 
         let cpu = machine.cpu
-        var coreText = "\(cpu.physicalCores) cores / \(cpu.logicalCores) threads"
+        var coreText =
+            "\(cpu.physicalCores) \(cpu.physicalCores == 1 ? "core" : "cores") / \(cpu.logicalCores) "
+            + (cpu.logicalCores == 1 ? "thread" : "threads")
         if let performance = cpu.performanceCores, let efficiency = cpu.efficiencyCores {
             coreText += " (\(performance) performance + \(efficiency) efficiency)"
         }
@@ -71,10 +73,9 @@ struct SystemRenderer {
 
     /// The lesson's scale for RAM: under 16 GB below the usual minimum, 16–64 GB comfortable, 64 GB+ ideal.
     static func ramScale(totalBytes: Int64, style: Style) -> String {
-        let gigabytes = Double(totalBytes) / 1e9
         // Machines sold as "16 GB" have 16 GiB = 17.2 GB; compare in GiB so they land where their label says.
         let gibibytes = Double(totalBytes) / 1_073_741_824
-        let shown = formatFixed(gigabytes, fractionDigits: 0) + " GB"
+        let shown = formatFixed(gibibytes, fractionDigits: 0) + " GiB"
         if gibibytes < 15.5 {
             return style.yellow("▸ \(shown): below the usual 16 GB minimum for local LLMs — small models only")
         }

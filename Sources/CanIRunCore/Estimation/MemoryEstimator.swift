@@ -197,7 +197,8 @@ public struct MemoryEstimator: Sendable {
         // of `--cpu-moe` layers on the host. On the host, matmul weights of types the CPU backend repacks go to
         // CPU_REPACK (only when no GPU's pinned host buffer takes them first: CPU-only and Metal machines).
         let repackPossible = settings.repack && !target.gpus.contains { $0.backend == .cuda || $0.backend == .vulkan || $0.backend == .rocm || $0.backend == .sycl }
-        var mappedSpans: [Int: (start: UInt64, end: UInt64)] = [:]
+        let partCount = max(1, (model.tensors.map(\.part).max() ?? 0) + 1)
+        var mappedSpans = [(start: UInt64, end: UInt64)](repeating: (.max, 0), count: partCount)
         for tensor in model.tensors {
             var device: Int?
             switch tensor.group {
@@ -227,16 +228,16 @@ public struct MemoryEstimator: Sendable {
             host.weights += bytes
             if settings.mmap {
                 let span = mappedSpans[tensor.part]
-                mappedSpans[tensor.part] = (min(span?.start ?? .max, tensor.offset), max(span?.end ?? 0, tensor.offset + tensor.bytes))
+                mappedSpans[tensor.part] = (min(span.start, tensor.offset), max(span.end, tensor.offset + tensor.bytes))
             } else {
                 hostDetails.modelBufferBytes += Self.pad64(bytes, 32)
             }
         }
-        for (_, span) in mappedSpans where span.end > span.start { hostDetails.mappedBufferBytes += Int64(span.end - span.start) }
+        for span in mappedSpans where span.end > span.start { hostDetails.mappedBufferBytes += Int64(span.end - span.start) }
         // Mapped address space beyond the bytes in use: repacked or offloaded tensors inside the span, and padding.
         hostDetails.reclaimableBytes = max(0, hostDetails.mappedBufferBytes - (host.weights - hostDetails.repackedBytes))
         // Tied embeddings: an offloaded output layer gets its own copy of token_embd (TENSOR_DUPLICATED).
-        if model.tiedEmbeddings, let outputDevice, let embedding = model.tensors.first(where: { $0.name == "token_embd.weight" }) {
+        if model.tiedEmbeddings, let outputDevice, let embedding = model.tensors.first(where: \.isTokenEmbedding) {
             let allocated = Self.deviceAllocationBytes(embedding, backend: target.gpus[outputDevice].backend)
             gpus[outputDevice].weights += allocated
             gpuDetails[outputDevice].modelBufferBytes += allocated

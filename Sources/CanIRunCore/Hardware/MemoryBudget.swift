@@ -26,9 +26,8 @@ public enum MemoryBudget {
         memory.reserveBytes = reserve
         memory.usableBytes = max(0, memory.availableBytes - reserve)
         let inUse = max(0, memory.totalBytes - memory.availableBytes)
-        memory.reserveReason =
-            "\(ByteCount(inUse)) in use by other programs now; \(ByteCount(reserve)) more kept for the "
-            + "operating system and desktop (5% of RAM, 512 MiB to 4 GiB)"
+        let kept = "\(ByteCount(reserve)) kept for the operating system and desktop (5% of RAM, 512 MiB to 4 GiB)"
+        memory.reserveReason = inUse > 0 ? "\(ByteCount(inUse)) in use by other programs now; \(kept)" : kept
     }
 
     /// Fills in `usableBytes` and `reserveReason` for a GPU. Unified-memory GPUs are limited by the RAM
@@ -46,8 +45,8 @@ public enum MemoryBudget {
         } else if let free = gpu.memoryFreeBytes {
             gpu.usableBytes = max(0, free - margin)
             let used = max(0, gpu.memoryTotalBytes - free)
-            gpu.reserveReason =
-                "\(ByteCount(used)) in use by other programs now; llama.cpp keeps \(ByteCount(margin)) free per device"
+            let kept = "llama.cpp keeps \(ByteCount(margin)) free per device"
+            gpu.reserveReason = used > 0 ? "\(ByteCount(used)) in use by other programs now; \(kept)" : kept
         } else {
             gpu.usableBytes = max(0, gpu.memoryTotalBytes - margin)
             gpu.reserveReason =

@@ -26,6 +26,7 @@ extension ModelSpec {
         var expertParameters: UInt64 = 0
         var hasOutputWeight = false
         var tokenEmbeddingRows: Int?
+        var byTypeID: [UInt32: TensorTypeSummary] = [:]
         var modelTensors: [ModelTensor] = []
         modelTensors.reserveCapacity(file.tensors.count)
         for tensor in file.tensors {
@@ -42,9 +43,9 @@ extension ModelSpec {
                     name: tensor.name, type: tensor.type, dimensions: tensor.dimensions, bytes: tensor.byteCount,
                     offset: tensor.offset, part: tensor.part, group: group,
                     isRoutedExpert: Self.isRoutedExpertTensor(tensor.name)))
-            types[tensor.type.name, default: TensorTypeSummary(count: 0, parameters: 0, bytes: 0)].count += 1
-            types[tensor.type.name]?.parameters &+= tensor.elementCount
-            types[tensor.type.name]?.bytes &+= tensor.byteCount
+            byTypeID[tensor.type.id, default: TensorTypeSummary(count: 0, parameters: 0, bytes: 0)].count += 1
+            byTypeID[tensor.type.id]?.parameters &+= tensor.elementCount
+            byTypeID[tensor.type.id]?.bytes &+= tensor.byteCount
             let isExpert = Self.isRoutedExpertTensor(tensor.name)
             if isExpert { expertParameters &+= tensor.elementCount }
             if let block = Self.blockIndex(of: tensor.name) {
@@ -67,6 +68,9 @@ extension ModelSpec {
             }
         }
 
+        for (id, summary) in byTypeID {
+            if let type = GGMLType.from(id: id) { types[type.name] = summary }
+        }
         let blockCount = max(blockCountFromKey, (blockTensors.keys.max() ?? -1) + 1)
         let embedding = int("embedding_length") ?? 0
         let headCounts = Self.perLayer(value("attention.head_count"), count: blockCount, default: 0)
@@ -225,7 +229,7 @@ extension ModelSpec {
     /// Routed-expert weights (`ffn_up_exps`, `ffn_gate_exps`, `ffn_down_exps`, `ffn_gate_up_exps`): the tensors
     /// `--cpu-moe` keeps on the CPU; shared experts (`*_shexp`) are not routed.
     static func isRoutedExpertTensor(_ name: String) -> Bool {
-        name.contains("_exps.")
+        name.containsBytes("_exps.")
     }
 
     /// A per-layer hyperparameter: an array, or one number for every layer.

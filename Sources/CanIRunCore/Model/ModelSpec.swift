@@ -75,15 +75,31 @@ public struct ModelTensor: Sendable, Equatable {
     public var group: Group
     /// A routed-expert weight (`*_exps`).
     public var isRoutedExpert: Bool
-
     /// Used as the weight of a matrix multiplication (2-D or 3-D `.weight`), the tensors the CPU backend may
     /// repack. Token embeddings are read with GET_ROWS and never repacked.
-    public var isMatmulWeight: Bool {
-        dimensions.count >= 2 && name.hasSuffix(".weight") && !name.hasPrefix("token_embd")
-            && !name.contains("norm") && !name.hasPrefix("position_embd") && !name.hasPrefix("token_types")
-    }
+    public var isMatmulWeight: Bool
+    public var isTokenEmbedding: Bool
+    /// ne1, the row count the repack rules test.
+    public var rows: UInt64
 
-    public var rows: UInt64 { dimensions.count > 1 ? dimensions[1] : 1 }
+    public init(
+        name: String, type: GGMLType, dimensions: [UInt64], bytes: UInt64, offset: UInt64, part: Int, group: Group,
+        isRoutedExpert: Bool
+    ) {
+        self.name = name
+        self.type = type
+        self.dimensions = dimensions
+        self.bytes = bytes
+        self.offset = offset
+        self.part = part
+        self.group = group
+        self.isRoutedExpert = isRoutedExpert
+        isTokenEmbedding = name == "token_embd.weight"
+        isMatmulWeight =
+            dimensions.count >= 2 && name.hasSuffix(".weight") && !name.hasPrefix("token_embd")
+            && !name.containsBytes("norm") && !name.hasPrefix("position_embd") && !name.hasPrefix("token_types")
+        rows = dimensions.count > 1 ? dimensions[1] : 1
+    }
 }
 
 /// Everything the estimator needs to know about a model, from a GGUF header or from a safetensors folder.

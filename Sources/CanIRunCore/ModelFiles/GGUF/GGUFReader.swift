@@ -198,8 +198,8 @@ struct GGUFCursor {
         GGUFError(file: source.name, offset: offset ?? position, kind: kind)
     }
 
-    func check(_ value: UInt64, limit: UInt64, what: String, at offset: UInt64) throws {
-        if value > limit { throw error(.limitExceeded(what: what, value: value, limit: limit), at: offset) }
+    func check(_ value: UInt64, limit: UInt64, what: @autoclosure () -> String, at offset: UInt64) throws {
+        if value > limit { throw error(.limitExceeded(what: what(), value: value, limit: limit), at: offset) }
     }
 
     /// Fails unless the file still holds `count` bytes after the current position.
