@@ -40,6 +40,10 @@ def estimate(binary, model, row):
         args.append("--no-mmap")
     if row.get("kv_unified") == "true":
         args.append("--kv-unified")
+    if "--swa-full" in row.get("notes", ""):
+        args.append("--swa-full")
+    if "--no-repack" in row.get("notes", ""):
+        args.append("--no-repack")
     out = subprocess.run(args, capture_output=True, text=True)
     if out.returncode not in (0, 2):
         raise SystemExit(f"{row['run_id']}: {out.stderr.strip()}")

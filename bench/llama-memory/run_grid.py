@@ -58,9 +58,9 @@ ARCH_FIXTURE = {"llama32_1b": "llama32_1b-q4_k_m", "qwen25_05b": "qwen25_05b-f16
 
 
 def run(fixture, ctx, b=2048, ub=512, np_=1, fa="on", ctk="f16", ctv="f16", mmap=1, fill=0,
-        kvu=None):
+        kvu=None, swa_full=False, no_repack=False):
     return dict(fixture=fixture, ctx=ctx, b=max(b, ub), ub=ub, np=np_, fa=fa, ctk=ctk, ctv=ctv,
-                mmap=mmap, fill=fill, kvu=kvu)
+                mmap=mmap, fill=fill, kvu=kvu, swa_full=swa_full, no_repack=no_repack)
 
 
 def build_grid():
@@ -100,8 +100,6 @@ def build_grid():
     for m, fx in ARCH_FIXTURE.items():
         G.append(run(fx, MID_CTX[m], np_=4, fa="on"))
         G.append(run(fx, MID_CTX[m], np_=4, fa="off"))
-    G.append(run(ARCH_FIXTURE["llama32_1b"], 4096, np_=4, fa="on", kvu=True))
-    G.append(run(ARCH_FIXTURE["gemma3_1b"], 8192, np_=4, fa="on", kvu=True))
     # G: filled contexts (small contexts only)
     G.append(run("qwen25_05b-q4_k_m", 512, fa="on", fill=1))
     G.append(run("qwen25_05b-q4_k_m", 1024, fa="off", fill=1))
@@ -112,6 +110,21 @@ def build_grid():
     G.append(run("gemma3_1b-q4_0", 1024, fa="on", fill=1))
     G.append(run("olmoe_1b7b-q4_0", 512, fa="on", fill=1))
     G.append(run("dsv2_lite-q8_0", 512, fa="on", fill=1))
+    # I: extra settings the estimator has to model
+    G.append(run("gemma3_1b-q4_0", 8192, fa="on", swa_full=True))
+    G.append(run("gemma3_1b-q4_0", 32768, fa="on", swa_full=True))
+    G.append(run("gemma3_1b-q4_0", 32768, np_=4, fa="on"))
+    G.append(run("llama32_1b-q4_0", 4096, fa="on", no_repack=True))
+    G.append(run("llama32_1b-q4_k_m", 4096, fa="on", no_repack=True))
+    G.append(run("olmoe_1b7b-q4_0", 4096, fa="on", no_repack=True))
+    G.append(run("llama32_1b-q4_k_m", 131072, fa="on", ctk="q8_0", ctv="q8_0"))
+    G.append(run("llama32_1b-q4_k_m", 131072, fa="on", ctk="q4_0", ctv="q4_0"))
+    G.append(run("llama32_1b-q4_k_m", 131072, np_=4, fa="on"))
+    G.append(run("llama32_1b-q4_k_m", 4096, b=2048, ub=2048, fa="on"))
+    G.append(run("llama32_1b-q4_k_m", 4096, b=2048, ub=2048, fa="off"))
+    G.append(run("qwen25_05b-q4_k_m", 8192, b=512, ub=512, fa="on"))
+    G.append(run("lfm2_350m-q4_k_m", 128000, fa="on"))
+    G.append(run("dsv2_lite-q8_0", 131072, fa="on", ctk="q8_0", ctv="q8_0"))
     # H: last, the one big anonymous load (16.7 GB read into RAM)
     G.append(run("dsv2_lite-q8_0", 512, fa="on", mmap=0))
     # de-duplicate, keep order
@@ -131,6 +144,10 @@ def run_id(r):
         s += "_fill"
     if r["kvu"]:
         s += "_kvu"
+    if r.get("swa_full"):
+        s += "_swafull"
+    if r.get("no_repack"):
+        s += "_norepack"
     return s
 
 
@@ -144,14 +161,14 @@ RE = {
     "rs_buf": re.compile(r"llama_memory_recurrent:\s+(\S+) RS buffer size =\s+" + F + " MiB"),
     "rs_size": re.compile(r"llama_memory_recurrent: size =\s+" + F + r" MiB .*R \((\w+)\):\s+" + F + r" MiB, S \((\w+)\):\s+" + F + " MiB"),
     "out_buf": re.compile(r"llama_context:\s+(\S+)\s+output buffer size =\s+" + F + " MiB"),
-    "compute_buf": re.compile(r"llama_context:\s+(\S+) compute buffer size =\s+" + F + " MiB"),
+    "compute_buf": re.compile(r":\s+(\S+) compute buffer size =\s+" + F + " MiB"),
     "n_ctx": re.compile(r"llama_context: n_ctx\s+= (\d+)"),
     "n_ctx_seq": re.compile(r"llama_context: n_ctx_seq\s+= (\d+)"),
     "kv_unified": re.compile(r"llama_context: kv_unified\s+= (\w+)"),
     "fa_param": re.compile(r"llama_context: flash_attn\s+= (\w+)"),
     "fa_auto": re.compile(r"Flash Attention (enabled|not supported, set to disabled)"),
     "fa_forced": re.compile(r"enabling flash_attn since it is required for quantized V cache"),
-    "prompt_tokens": re.compile(r"number of tokens in prompt = (\d+)"),
+    "prompt_tokens": re.compile(r"prompt eval time =\s+[0-9.]+ ms /\s+(\d+) tokens"),
 }
 ERR_PAT = re.compile(r"(error|failed|requires|not support|too long|abort|exception)", re.I)
 
@@ -227,7 +244,7 @@ def parse_log(text: str) -> dict:
 def first_error(text: str) -> str:
     for line in text.splitlines():
         if ERR_PAT.search(line) and "no_error" not in line:
-            s = line.strip()
+            s = re.sub(r"^[0-9.]+ [A-Z] ", "", line.strip())
             if s.startswith("llama_model_loader") or "error_" in s:
                 continue
             return s[:200]
@@ -252,11 +269,15 @@ def execute(r, bin_dir: Path, models_dir: Path, log_dir: Path, threads: int):
            "-c", str(r["ctx"]), "-b", str(r["b"]), "-ub", str(r["ub"]), "-np", str(r["np"]),
            "-fa", r["fa"], "-ctk", r["ctk"], "-ctv", r["ctv"], "-t", str(threads),
            "-n", "1", "-no-cnv", "--no-warmup", "--temp", "0", "--seed", "1",
-           "-f", str(prompt_file)]
+           "-f", str(prompt_file), "-lv", "4"]
     if not r["mmap"]:
-        cmd.append("--no-mmap")
+        cmd += ["-lm", "none"]   # b11434: --no-mmap became --load-mode none
     if r["kvu"]:
-        cmd.append("-kvu")
+        cmd.append("-kvu")   # not accepted by llama-completion in b11434 (server/batched/bench only)
+    if r.get("swa_full"):
+        cmd.append("--swa-full")
+    if r.get("no_repack"):
+        cmd.append("--no-repack")
     t0 = time.time()
     with open(log_dir / f"{run_id(r)}.log", "w") as logf:
         logf.write("# " + " ".join(cmd) + "\n")
@@ -265,13 +286,31 @@ def execute(r, bin_dir: Path, models_dir: Path, log_dir: Path, threads: int):
         _, status, ru = os.wait4(p.pid, 0)
     wall = time.time() - t0
     code = os.waitstatus_to_exitcode(status)
+    with open(log_dir / f"{run_id(r)}.log", "a") as logf:
+        logf.write(f"\n# exit_code={code} ru_maxrss_kib={ru.ru_maxrss} wall_seconds={wall:.1f}\n")
+    return make_row(r, log_dir, code, ru.ru_maxrss * 1024, wall, threads)
+
+
+def make_row(r, log_dir, code, rss_bytes, wall, threads):
+    m, mix = next((m, mix) for m, mix in mm.FIXTURES if mm.fixture_name(m, mix) == r["fixture"])
     text = (log_dir / f"{run_id(r)}.log").read_text(errors="replace")
     d = parse_log(text)
+    if d["compute_buffer_mib"] == "":
+        # the context was never created: leave the context-side sizes empty
+        for k in ("kv_buffer_mib", "kv_k_mib", "kv_v_mib", "kv_swa_mib", "recurrent_r_mib",
+                  "recurrent_s_mib", "recurrent_buffer_mib", "output_buffer_mib"):
+            d[k] = ""
     notes = []
     if code != 0:
         notes.append(first_error(text) or f"exit {code}")
     if r["fa"] == "auto":
         notes.append(f"auto resolved to {d['fa_resolved'] or '?'}")
+    if r.get("swa_full"):
+        notes.append("--swa-full")
+    if r.get("no_repack"):
+        notes.append("--no-repack")
+    if r["kvu"]:
+        notes.append("-kvu")
     if r["fill"] and d["prompt_tokens"]:
         notes.append(f"prompt filled {d['prompt_tokens']} of {r['ctx']} cells")
     row = {
@@ -284,7 +323,7 @@ def execute(r, bin_dir: Path, models_dir: Path, log_dir: Path, threads: int):
         "kv_buffer_mib": d["kv_buffer_mib"], "kv_k_mib": d["kv_k_mib"], "kv_v_mib": d["kv_v_mib"],
         "kv_swa_mib": d["kv_swa_mib"], "recurrent_r_mib": d["recurrent_r_mib"],
         "recurrent_s_mib": d["recurrent_s_mib"], "output_buffer_mib": d["output_buffer_mib"],
-        "compute_buffer_mib": d["compute_buffer_mib"], "peak_rss_bytes": ru.ru_maxrss * 1024,
+        "compute_buffer_mib": d["compute_buffer_mib"], "peak_rss_bytes": rss_bytes,
         "filled_context": r["fill"], "exit_code": code, "notes": "; ".join(notes),
         "kv_unified": d["kv_unified"], "kv_cells_logged": d["kv_cells_logged"],
         "kv_swa_cells_logged": d["kv_swa_cells_logged"],
@@ -292,6 +331,27 @@ def execute(r, bin_dir: Path, models_dir: Path, log_dir: Path, threads: int):
         "n_threads": threads, "wall_seconds": round(wall, 1),
     }
     return row
+
+
+def reparse(csv_path: Path, log_dir: Path, by_id: dict):
+    with open(csv_path) as f:
+        rows = list(csv.DictReader(f))
+    out = []
+    for row in rows:
+        r = by_id.get(row["run_id"])
+        if r is None:
+            print("dropping row not in grid:", row["run_id"], file=sys.stderr)
+            continue
+        new = make_row(r, log_dir, int(row["exit_code"]), int(row["peak_rss_bytes"]),
+                       float(row["wall_seconds"]), int(row["n_threads"]))
+        out.append(new)
+    order = {k: i for i, k in enumerate(by_id)}
+    out.sort(key=lambda x: order[x["run_id"]])
+    with open(csv_path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=COLUMNS)
+        w.writeheader()
+        w.writerows(out)
+    print(f"rewrote {len(out)} rows", file=sys.stderr)
 
 
 def main():
@@ -304,8 +364,13 @@ def main():
     ap.add_argument("--only", nargs="*", help="substring filters on run_id")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--reparse", action="store_true",
+                    help="rebuild the log-derived columns of an existing CSV from its logs")
     args = ap.parse_args()
     grid = build_grid()
+    if args.reparse:
+        reparse(Path(args.csv), Path(args.logs), {run_id(r): r for r in grid})
+        return
     if args.only:
         grid = [r for r in grid if any(s in run_id(r) for s in args.only)]
     if args.list:

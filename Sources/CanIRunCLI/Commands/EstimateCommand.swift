@@ -46,6 +46,9 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .customLong("swa-full"), help: "Full-size cache for sliding-window layers.")
     var swaFull = false
 
+    @Flag(name: .customLong("no-repack"), help: "Keep CPU weights as stored (llama.cpp -nr).")
+    var noRepack = false
+
     func validate() throws {
         if let context, context < 0 { throw ValidationError("--context must be 0 or more.") }
         if ubatch > batch { throw ValidationError("--ubatch (\(ubatch)) cannot be larger than --batch (\(batch)).") }
@@ -72,7 +75,7 @@ struct RunOptions: ParsableArguments {
             flashAttention: FlashAttentionSetting(rawValue: flashAttention) ?? .auto,
             cacheTypeK: GGMLType.named(cacheTypeK) ?? .f16, cacheTypeV: GGMLType.named(cacheTypeV) ?? .f16,
             gpuLayers: Int(gpuLayers), cpuMoE: cpuMoE, cpuMoELayers: nCPUMoE, mmap: !noMmap,
-            kvOffload: !noKVOffload, swaFull: swaFull)
+            kvOffload: !noKVOffload, swaFull: swaFull, repack: !noRepack)
     }
 
     var plansPlacement: Bool { gpuLayers == "auto" }

@@ -44,10 +44,11 @@ public struct EstimateTarget: Sendable, Equatable {
 /// Every rule cites the engine function it follows; docs/engine/llama-cpp-memory.md has the derivations.
 public struct MemoryEstimator: Sendable {
     /// Bytes the llama.cpp process itself takes beyond its logged buffers (program, libraries, tokenizer
-    /// tables, the CPU backend's per-call work buffer). Measured: peak RSS minus logged buffers of
-    /// llama-completion b11434 runs that fill their context (bench/llama-memory/measurements.csv,
-    /// filled_context=1 rows; see bench/README.md).
-    public static let processOverheadBytes: Int64 = 64 * 1_048_576
+    /// tables, the CPU backend's per-call work buffer). Measured on the 9 llama-completion b11434 runs that fill
+    /// their context (bench/llama-memory/measurements.csv, filled_context=1): peak RSS minus the logged weight,
+    /// KV, output buffers and the touched part of the compute buffer was 51–152 MiB (median 81 MiB; the largest
+    /// for the MoE model). canirun plans with 150 MiB.
+    public static let processOverheadBytes: Int64 = 150 * 1_048_576
     /// Per CUDA device: the CUDA context, cuBLAS handles and the memory pool's first growth are driver
     /// allocations llama.cpp does not log. 457 MiB is the per-GPU minimum Ollama reserves for CUDA and ROCm
     /// (ollama `llm/memory.go`, `estimateGPULayers`, before 2025-11); not yet measured by canirun.
