@@ -2,17 +2,19 @@
 public struct LinuxHardwareProbe: HardwareProbe {
     public var files: any SystemFileReader
     public var commands: any CommandRunner
-    public var database: GPUDatabase
+    /// The GPU database to name devices with; the embedded one is decoded only when a GPU is found.
+    public var databaseOverride: GPUDatabase?
+    var database: GPUDatabase { databaseOverride ?? .embedded }
     /// nvidia-smi gets this long before it is abandoned.
     public var commandTimeoutSeconds: Double
 
     public init(
         files: any SystemFileReader = RootedFileReader(), commands: any CommandRunner = ProcessCommandRunner(),
-        database: GPUDatabase = .embedded, commandTimeoutSeconds: Double = 5
+        database: GPUDatabase? = nil, commandTimeoutSeconds: Double = 5
     ) {
         self.files = files
         self.commands = commands
-        self.database = database
+        self.databaseOverride = database
         self.commandTimeoutSeconds = commandTimeoutSeconds
     }
 

@@ -20,8 +20,11 @@ public struct ArchitectureProfile: Sendable, Equatable {
         case allLayers
         /// Every layer has both attention and a recurrent state (Falcon-H1's parallel hybrid).
         case allLayersAlsoAttention
-        /// Layers whose `head_count_kv` is 0 are recurrent (Jamba, Granite hybrid, LFM2, Nemotron-H).
+        /// Layers whose `head_count_kv` is 0 are recurrent (Jamba, Granite hybrid, LFM2).
         case zeroKVHeads
+        /// Nemotron-H: recurrent when `head_count_kv` and `feed_forward_length` are both 0; layers with a
+        /// feed-forward but no KV heads are MLP-only and keep no cache (`src/models/nemotron-h.cpp`).
+        case zeroKVHeadsAndFeedForward
         /// Qwen3-Next / Qwen3.5: `attention.recurrent_layers`, else every layer but each `full_attention_interval`-th
         /// (default 4) is recurrent.
         case fullAttentionInterval
@@ -69,7 +72,8 @@ public struct ArchitectureProfile: Sendable, Equatable {
         "falcon-h1": .recurrent(.allLayersAlsoAttention),
         "jamba": .recurrent(.zeroKVHeads),
         "granitehybrid": .recurrent(.zeroKVHeads),
-        "nemotron_h": .recurrent(.zeroKVHeads),
+        "nemotron_h": .recurrent(.zeroKVHeadsAndFeedForward),
+        "nemotron_h_moe": .recurrent(.zeroKVHeadsAndFeedForward),
         "lfm2": .recurrent(.zeroKVHeads),
         "lfm2moe": .recurrent(.zeroKVHeads),
         "qwen3next": .recurrent(.fullAttentionInterval),

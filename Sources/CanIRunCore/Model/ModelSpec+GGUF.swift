@@ -121,6 +121,7 @@ extension ModelSpec {
             recurrent = [Bool](repeating: true, count: blockCount)
             alsoAttention = true
         case .zeroKVHeads: recurrent = headCountsKV.map { $0 == 0 }
+        case .zeroKVHeadsAndFeedForward: recurrent = zip(headCountsKV, feedForward).map { $0 == 0 && $1 == 0 }
         case .fullAttentionInterval:
             if let explicit = value("attention.recurrent_layers")?.boolArray, explicit.count >= blockCount {
                 recurrent = Array(explicit.prefix(blockCount))

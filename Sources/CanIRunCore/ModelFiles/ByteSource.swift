@@ -49,7 +49,6 @@ public final class FileByteSource: ByteSource {
     public let name: String
     public let size: UInt64
     private let handle: FileHandle
-    private let lock = NSLock()
 
     public init(path: String) throws {
         var isDirectory: ObjCBool = false
@@ -73,17 +72,31 @@ public final class FileByteSource: ByteSource {
 
     public func read(offset: UInt64, count: Int) throws -> [UInt8] {
         guard count > 0, offset < size else { return [] }
-        lock.lock()
-        defer { lock.unlock() }
-        do {
-            try handle.seek(toOffset: offset)
-            let data = try handle.read(upToCount: count) ?? Data()
-            return [UInt8](data)
-        } catch {
-            throw ByteSourceError.readFailed(name: name, offset: offset, reason: "\(error)")
+        let wanted = Int(min(UInt64(count), size - offset))
+        let descriptor = handle.fileDescriptor
+        var failure: Int32 = 0
+        // Positioned reads straight into the result: no seek state, no intermediate Data.
+        let bytes = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
+            var done = 0
+            while done < wanted {
+                let result = pread(descriptor, buffer.baseAddress! + done, wanted - done, off_t(offset) + off_t(done))
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if result == 0 { break }
+                done += result
+            }
+            initialized = done
         }
+        if failure != 0 {
+            throw ByteSourceError.readFailed(name: name, offset: offset, reason: String(cString: strerror(failure)))
+        }
+        return bytes
     }
 }
 
-// `FileHandle` is not Sendable, but every use goes through `lock`.
+// `FileHandle` is not Sendable; it is only used for its descriptor, read with positioned `pread`, which
+// keeps no shared file position, so concurrent reads are safe.
 extension FileByteSource: @unchecked Sendable {}

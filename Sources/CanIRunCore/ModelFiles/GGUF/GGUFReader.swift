@@ -185,7 +185,7 @@ struct GGUFCursor {
     private(set) var bytesRead: UInt64 = 0
     private var buffer: [UInt8] = []
     private var bufferStart: UInt64 = 0
-    private var nextChunk = 64 << 10
+    private var nextChunk = 512 << 10
 
     init(source: any ByteSource, limits: ParsingLimits) {
         self.source = source
@@ -221,17 +221,23 @@ struct GGUFCursor {
             throw error(.limitExceeded(what: "the header size", value: end, limit: limits.maximumHeaderBytes))
         }
         // Drop what was consumed, then read enough for this request, growing the chunk each time.
-        if position > bufferStart {
-            let consumed = Int(position - bufferStart)
-            buffer.removeFirst(min(consumed, buffer.count))
-            bufferStart = position
-        }
         let missing = Int(end - bufferEnd)
         let want = max(missing, nextChunk)
         nextChunk = min(nextChunk * 2, 1 << 20)
         let chunk = try source.read(offset: bufferEnd, count: want)
         bytesRead += UInt64(chunk.count)
-        buffer.append(contentsOf: chunk)
+        // Keep only the unread tail, then append: one copy per refill.
+        let consumed = min(Int(position - bufferStart), buffer.count)
+        if consumed > 0 {
+            var fresh: [UInt8] = []
+            fresh.reserveCapacity(buffer.count - consumed + chunk.count)
+            fresh.append(contentsOf: buffer[consumed...])
+            fresh.append(contentsOf: chunk)
+            buffer = fresh
+            bufferStart = position
+        } else {
+            buffer.append(contentsOf: chunk)
+        }
         if end > bufferEnd {
             throw error(.truncated(needed: end, fileSize: bufferEnd, reading: reading()))
         }
@@ -295,6 +301,43 @@ struct GGUFCursor {
         return decoded
     }
 
+    /// Skips `count` length-prefixed strings (a vocabulary): strings wholly inside the buffer are stepped over
+    /// in a tight loop; the rest go through the checked, refilling path one at a time.
+    mutating func skipStrings(_ count: UInt64, key: String) throws {
+        var remaining = count
+        let limit = limits.maximumStringBytes
+        let swap = bigEndian
+        while remaining > 0 {
+            let start = localIndex
+            var index = start
+            var skipped: UInt64 = 0
+            var oversized = false
+            buffer.withUnsafeBytes { raw in
+                let end = raw.count
+                while skipped < remaining, index + 8 <= end {
+                    let rawLength = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let length = swap ? UInt64(bigEndian: rawLength) : UInt64(littleEndian: rawLength)
+                    if length > limit {
+                        oversized = true
+                        return
+                    }
+                    let next = index + 8 + Int(length)
+                    if next > end { return }
+                    index = next
+                    skipped += 1
+                }
+            }
+            position += UInt64(index - start)
+            remaining -= skipped
+            if remaining > 0 {
+                // Too long, or straddling the end of the buffer: the checked path reports or refills.
+                try skipString(reading: "an element of '\(key)'")
+                remaining -= 1
+                _ = oversized
+            }
+        }
+    }
+
     /// Skips a length-prefixed string without decoding it.
     mutating func skipString(reading: @autoclosure () -> String) throws {
         let lengthOffset = position
@@ -352,7 +395,7 @@ struct GGUFCursor {
             if let size = elementType.fixedSize {
                 try skip(count * UInt64(size), reading: "the elements of '\(key)'")
             } else if elementType == .string {
-                for _ in 0..<count { try skipString(reading: "an element of '\(key)'") }
+                try skipStrings(count, key: key)
             } else {
                 for _ in 0..<count { _ = try readArray(key: key, depth: depth + 1) }
             }

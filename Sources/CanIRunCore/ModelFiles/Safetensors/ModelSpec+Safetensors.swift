@@ -124,7 +124,7 @@ extension ModelSpec {
         case .allLayersAlsoAttention:
             recurrent = [Bool](repeating: true, count: blockCount)
             alsoAttention = true
-        case .zeroKVHeads:
+        case .zeroKVHeads, .zeroKVHeadsAndFeedForward:
             recurrent = hfKinds.map { $0 == .recurrent }
         case .fullAttentionInterval:
             if hfKinds.contains(.recurrent) {

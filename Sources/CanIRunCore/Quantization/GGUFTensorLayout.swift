@@ -1,0 +1,325 @@
+import Foundation
+
+/// The shape of a model as a config.json describes it: what `GGUFTensorLayout` needs to list the tensors that
+/// llama.cpp's converter writes.
+public struct LayoutHyperparameters: Sendable, Equatable {
+    /// GGUF architecture name (`llama`, `qwen2`, `deepseek2` ...).
+    public var architecture: String
+    public var hiddenSize: Int
+    public var intermediateSize: Int
+    public var layerCount: Int
+    public var headCount: Int
+    public var kvHeadCount: Int
+    public var headDim: Int
+    public var vocabSize: Int
+    public var tiedEmbeddings: Bool
+    /// Routed experts (0 for dense models), experts per token, each expert's FFN width.
+    public var expertCount: Int = 0
+    public var expertsUsed: Int = 0
+    public var expertFFN: Int = 0
+    /// Shared experts: how many, and the width of the shared FFN (all shared experts together).
+    public var sharedExpertCount: Int = 0
+    public var sharedExpertFFN: Int = 0
+    /// Leading layers with a dense FFN in an MoE model (DeepSeek `first_k_dense_replace`).
+    public var firstDenseLayers: Int = 0
+    /// MLA (DeepSeek-V2/V3): ranks and head parts; qLoraRank 0 means a plain `attn_q`.
+    public var qLoraRank: Int = 0
+    public var kvLoraRank: Int = 0
+    public var qkNopeHeadDim: Int = 0
+    public var qkRopeHeadDim: Int = 0
+    public var vHeadDim: Int = 0
+    /// Biases on Q/K/V, on the attention output, on the FFN.
+    public var attentionBias: Bool = false
+    public var attentionOutputBias: Bool = false
+    public var mlpBias: Bool = false
+    /// llama 3 style rope scaling: the converter writes `rope_freqs.weight` (head_dim / 2 floats).
+    public var ropeFrequencies: Bool = false
+    /// Phi-3 long-rope: `rope_factors_long/short.weight` (head_dim / 2 floats each).
+    public var ropeFactorsLongShort: Bool = false
+    /// DeepSeek-V3 style routing bias (`exp_probs_b.bias`).
+    public var expertProbabilityBias: Bool = false
+    /// Command-R: per-head Q/K norms, which llama.cpp loads when the model has 64 layers or more
+    /// (`src/models/command-r.cpp`; Command R+ has them).
+    public var commandRQKNorm: Bool = false
+    /// LFM2: short-convolution kernel and which layers use attention.
+    public var convKernel: Int = 0
+    public var attentionLayers: [Int]? = nil
+
+    public init(
+        architecture: String, hiddenSize: Int, intermediateSize: Int, layerCount: Int, headCount: Int,
+        kvHeadCount: Int, headDim: Int, vocabSize: Int, tiedEmbeddings: Bool
+    ) {
+        self.architecture = architecture
+        self.hiddenSize = hiddenSize
+        self.intermediateSize = intermediateSize
+        self.layerCount = layerCount
+        self.headCount = headCount
+        self.kvHeadCount = kvHeadCount
+        self.headDim = headDim
+        self.vocabSize = vocabSize
+        self.tiedEmbeddings = tiedEmbeddings
+    }
+}
+
+/// Why a config cannot be turned into a tensor list.
+public enum LayoutError: Error, Equatable, Sendable {
+    case unsupportedArchitecture(String)
+    case missingKey(String)
+}
+
+extension LayoutHyperparameters {
+    /// The GGUF architecture llama.cpp's converter writes for a Hugging Face `architectures[0]` / `model_type`.
+    static let architectureByHFClass: [String: String] = [
+        "LlamaForCausalLM": "llama", "MistralForCausalLM": "llama", "MixtralForCausalLM": "llama",
+        "Qwen2ForCausalLM": "qwen2", "Qwen2MoeForCausalLM": "qwen2moe", "Qwen3ForCausalLM": "qwen3",
+        "Qwen3MoeForCausalLM": "qwen3moe", "Gemma2ForCausalLM": "gemma2", "Gemma3ForCausalLM": "gemma3",
+        "Gemma3ForConditionalGeneration": "gemma3", "Phi3ForCausalLM": "phi3", "DeepseekV2ForCausalLM": "deepseek2",
+        "DeepseekV3ForCausalLM": "deepseek2", "GptOssForCausalLM": "gpt-oss", "Glm4ForCausalLM": "glm4",
+        "GraniteForCausalLM": "granite", "Olmo2ForCausalLM": "olmo2", "OlmoeForCausalLM": "olmoe",
+        "CohereForCausalLM": "command-r", "Cohere2ForCausalLM": "cohere2", "Starcoder2ForCausalLM": "starcoder2",
+        "Lfm2ForCausalLM": "lfm2",
+    ]
+
+    /// Reads a decoded config.json (`JSONSerialization` output). Multimodal configs with a `text_config` use it.
+    public init(config raw: [String: Any]) throws {
+        var config = raw
+        if let text = raw["text_config"] as? [String: Any] {
+            config = text.merging(raw.filter { $0.key == "architectures" }) { current, _ in current }
+            // Gemma 3 multimodal configs leave out the values that equal Gemma3TextConfig's defaults
+            // (transformers `models/gemma3/configuration_gemma3.py`).
+            if (text["model_type"] as? String) == "gemma3_text" {
+                let defaults: [String: Any] = [
+                    "vocab_size": 262_208, "hidden_size": 2304, "intermediate_size": 9216, "num_hidden_layers": 26,
+                    "num_attention_heads": 8, "num_key_value_heads": 4, "head_dim": 256,
+                    "max_position_embeddings": 131_072, "sliding_window": 4096,
+                ]
+                config.merge(defaults) { current, _ in current }
+            }
+        }
+        func int(_ keys: String...) -> Int? {
+            for key in keys {
+                if let value = config[key] as? Int { return value }
+                if let value = config[key] as? Double, value == value.rounded() { return Int(value) }
+                if let value = config[key] as? NSNumber { return value.intValue }
+            }
+            return nil
+        }
+        func bool(_ key: String) -> Bool? { config[key] as? Bool }
+        let hfClass = (config["architectures"] as? [String])?.first ?? ""
+        guard let arch = Self.architectureByHFClass[hfClass] else {
+            throw LayoutError.unsupportedArchitecture(hfClass.isEmpty ? (config["model_type"] as? String ?? "?") : hfClass)
+        }
+        guard let hidden = int("hidden_size", "d_model", "n_embd") else { throw LayoutError.missingKey("hidden_size") }
+        guard let layers = int("num_hidden_layers", "n_layer", "num_layers") else {
+            throw LayoutError.missingKey("num_hidden_layers")
+        }
+        guard let heads = int("num_attention_heads", "n_head") else { throw LayoutError.missingKey("num_attention_heads") }
+        guard let vocab = int("vocab_size") else { throw LayoutError.missingKey("vocab_size") }
+        let kvHeads = int("num_key_value_heads", "num_kv_heads") ?? heads
+        var ffn = int("intermediate_size", "ffn_dim", "n_inner") ?? 4 * hidden
+        let headDim = int("head_dim") ?? hidden / max(heads, 1)
+        let defaultTied: Bool
+        switch arch {
+        case "gemma2", "gemma3", "command-r", "cohere2", "lfm2": defaultTied = true
+        case "starcoder2": defaultTied = true
+        default: defaultTied = false
+        }
+        self.init(
+            architecture: arch, hiddenSize: hidden, intermediateSize: ffn, layerCount: layers, headCount: heads,
+            kvHeadCount: kvHeads, headDim: headDim, vocabSize: vocab,
+            tiedEmbeddings: bool("tie_word_embeddings") ?? bool("tie_embedding") ?? defaultTied)
+
+        expertCount = int("num_local_experts", "num_experts", "n_routed_experts") ?? 0
+        expertsUsed = int("num_experts_per_tok", "num_experts_per_token", "experts_per_token") ?? 0
+        expertFFN = int("moe_intermediate_size") ?? (expertCount > 0 ? ffn : 0)
+        sharedExpertCount = int("n_shared_experts", "num_shared_experts") ?? 0
+        if let shared = int("shared_expert_intermediate_size") {
+            sharedExpertFFN = shared
+            if sharedExpertCount == 0 { sharedExpertCount = 1 }
+        } else {
+            sharedExpertFFN = sharedExpertCount * expertFFN
+        }
+        firstDenseLayers = int("first_k_dense_replace") ?? 0
+        qLoraRank = int("q_lora_rank") ?? 0
+        kvLoraRank = int("kv_lora_rank") ?? 0
+        qkNopeHeadDim = int("qk_nope_head_dim") ?? 0
+        qkRopeHeadDim = int("qk_rope_head_dim") ?? 0
+        vHeadDim = int("v_head_dim") ?? 0
+        attentionBias = bool("attention_bias") ?? (arch == "qwen2" || arch == "qwen2moe" || arch == "starcoder2")
+        attentionOutputBias = arch == "starcoder2" || arch == "gpt-oss"
+            || (arch == "granite" && (bool("attention_bias") ?? false))
+        mlpBias = bool("mlp_bias") ?? (arch == "starcoder2")
+        if arch == "starcoder2" { attentionBias = bool("use_bias") ?? true; mlpBias = attentionBias; attentionOutputBias = attentionBias }
+        if arch == "gpt-oss" { attentionBias = true }
+        let rope = (config["rope_scaling"] as? [String: Any]) ?? (config["rope_parameters"] as? [String: Any])
+        let ropeType = (rope?["rope_type"] as? String) ?? (rope?["type"] as? String)
+        ropeFrequencies = ropeType == "llama3" && arch != "phi3"
+        ropeFactorsLongShort = arch == "phi3" && (ropeType == "longrope" || ropeType == "su")
+        commandRQKNorm = arch == "command-r" && layers >= 64
+        expertProbabilityBias = arch == "deepseek2" && (config["topk_method"] as? String) == "noaux_tc"
+        if arch == "lfm2" {
+            convKernel = int("conv_L_cache") ?? 3
+            if let layerTypes = config["layer_types"] as? [String] {
+                attentionLayers = layerTypes.indices.filter { layerTypes[$0] == "full_attention" }
+            } else if let indices = config["full_attn_idxs"] as? [Int] {
+                attentionLayers = indices
+            }
+            // LFM2's converter shrinks the FFN when block_auto_adjust_ff_dim is set (Lfm2Model.set_gguf_parameters).
+            if let blockFF = int("block_ff_dim") {
+                ffn = blockFF
+                if bool("block_auto_adjust_ff_dim") ?? false {
+                    ffn = 2 * ffn / 3
+                    if let multiplier = config["block_ffn_dim_multiplier"] as? Double { ffn = Int(multiplier * Double(ffn)) }
+                    let multipleOf = int("block_multiple_of") ?? 256
+                    ffn = multipleOf * ((ffn + multipleOf - 1) / multipleOf)
+                }
+                intermediateSize = ffn
+            }
+        }
+        if arch == "deepseek2" && headDim == hidden / max(heads, 1) && config["head_dim"] == nil {
+            self.headDim = qkNopeHeadDim + qkRopeHeadDim
+        }
+    }
+}
+
+/// Lists the tensors (llama.cpp names, ggml shapes, the types convert_hf_to_gguf.py writes at `--outtype f16`)
+/// of a model from its hyperparameters, for the architectures whose layout is known here. Sources: llama.cpp
+/// b11434 `src/models/<arch>.cpp` (`load_tensors`), `conversion/base.py` (`prepare_tensors`: 1-D tensors,
+/// norms, router gates and convolution kernels stay F32) and `conversion/deepseek.py` (kv_b split into k_b/v_b).
+public enum GGUFTensorLayout {
+    public static let supportedArchitectures: Set<String> = [
+        "llama", "qwen2", "qwen2moe", "qwen3", "qwen3moe", "gemma2", "gemma3", "phi3", "deepseek2", "gpt-oss", "glm4",
+        "granite", "olmo2", "olmoe", "command-r", "cohere2", "starcoder2", "lfm2",
+    ]
+
+    /// The tensor list at F16 (or BF16/F32 with `floatType`), in the converter's usual order.
+    public static func tensors(for p: LayoutHyperparameters, floatType: GGMLType = .f16) throws -> [QuantizationTensor] {
+        guard supportedArchitectures.contains(p.architecture) else {
+            throw LayoutError.unsupportedArchitecture(p.architecture)
+        }
+        var list: [QuantizationTensor] = []
+        let h = UInt64(p.hiddenSize)
+        let arch = p.architecture
+        func add(_ name: String, _ dims: [Int], _ forceF32: Bool = false) {
+            let isF32 = forceF32 || dims.count <= 1 || name.hasSuffix("_norm.weight") || !name.hasSuffix(".weight")
+            list.append(QuantizationTensor(name: name, dimensions: dims.map(UInt64.init), type: isF32 ? .f32 : floatType))
+        }
+        let hidden = p.hiddenSize
+        let hd = p.headDim
+        let q = p.headCount * hd
+        let kv = p.kvHeadCount * hd
+
+        add("token_embd.weight", [hidden, p.vocabSize])
+        if p.ropeFrequencies { add("rope_freqs.weight", [hd / 2]) }
+        if p.ropeFactorsLongShort {
+            add("rope_factors_long.weight", [hd / 2])
+            add("rope_factors_short.weight", [hd / 2])
+        }
+        for i in 0..<p.layerCount {
+            let b = "blk.\(i)."
+            // Attention.
+            let isLFM2Conv = arch == "lfm2" && !(p.attentionLayers?.contains(i) ?? true)
+            if arch != "olmo2" { add(b + "attn_norm.weight", [hidden]) }
+            if arch == "starcoder2" { add(b + "attn_norm.bias", [hidden]) }
+            if isLFM2Conv {
+                add(b + "shortconv.conv.weight", [p.convKernel, hidden], true)
+                add(b + "shortconv.in_proj.weight", [hidden, 3 * hidden])
+                add(b + "shortconv.out_proj.weight", [hidden, hidden])
+            } else if arch == "deepseek2" {
+                let qHead = p.qkNopeHeadDim + p.qkRopeHeadDim
+                if p.qLoraRank > 0 {
+                    add(b + "attn_q_a.weight", [hidden, p.qLoraRank])
+                    add(b + "attn_q_a_norm.weight", [p.qLoraRank])
+                    add(b + "attn_q_b.weight", [p.qLoraRank, p.headCount * qHead])
+                } else {
+                    add(b + "attn_q.weight", [hidden, p.headCount * qHead])
+                }
+                add(b + "attn_kv_a_mqa.weight", [hidden, p.kvLoraRank + p.qkRopeHeadDim])
+                add(b + "attn_kv_a_norm.weight", [p.kvLoraRank])
+                add(b + "attn_k_b.weight", [p.qkNopeHeadDim, p.kvLoraRank, p.headCount])
+                add(b + "attn_v_b.weight", [p.kvLoraRank, p.vHeadDim, p.headCount])
+                add(b + "attn_output.weight", [p.headCount * p.vHeadDim, hidden])
+            } else {
+                if arch == "phi3" {
+                    add(b + "attn_qkv.weight", [hidden, q + 2 * kv])
+                } else {
+                    add(b + "attn_q.weight", [hidden, q])
+                    add(b + "attn_k.weight", [hidden, kv])
+                    add(b + "attn_v.weight", [hidden, kv])
+                    if p.attentionBias {
+                        add(b + "attn_q.bias", [q])
+                        add(b + "attn_k.bias", [kv])
+                        add(b + "attn_v.bias", [kv])
+                    }
+                }
+                switch arch {
+                case "qwen3", "qwen3moe", "gemma3", "lfm2":
+                    add(b + "attn_q_norm.weight", [hd])
+                    add(b + "attn_k_norm.weight", [hd])
+                case "command-r" where p.commandRQKNorm:
+                    add(b + "attn_q_norm.weight", [hd, p.headCount])
+                    add(b + "attn_k_norm.weight", [hd, p.kvHeadCount])
+                case "olmo2", "olmoe":
+                    add(b + "attn_q_norm.weight", [q])
+                    add(b + "attn_k_norm.weight", [kv])
+                default: break
+                }
+                add(b + "attn_output.weight", [q, hidden])
+                if p.attentionOutputBias { add(b + "attn_output.bias", [hidden]) }
+                if arch == "gpt-oss" { add(b + "attn_sinks.weight", [p.headCount]) }
+            }
+            if ["gemma2", "gemma3", "glm4", "olmo2", "gpt-oss"].contains(arch) {
+                add(b + "post_attention_norm.weight", [hidden])
+            }
+            // Feed-forward.
+            if !["olmo2", "command-r", "cohere2", "gpt-oss"].contains(arch) { add(b + "ffn_norm.weight", [hidden]) }
+            if arch == "starcoder2" { add(b + "ffn_norm.bias", [hidden]) }
+            let isMoELayer = p.expertCount > 0 && i >= p.firstDenseLayers
+            if isMoELayer {
+                let e = p.expertCount
+                let f = p.expertFFN
+                add(b + "ffn_gate_inp.weight", [hidden, e], true)
+                if arch == "gpt-oss" { add(b + "ffn_gate_inp.bias", [e]) }
+                // gpt-oss ships its experts in MXFP4 and the converter keeps them so.
+                let expertType: GGMLType = arch == "gpt-oss" ? .mxfp4 : floatType
+                list.append(QuantizationTensor(name: b + "ffn_gate_exps.weight", dimensions: [h, UInt64(f), UInt64(e)], type: expertType))
+                list.append(QuantizationTensor(name: b + "ffn_down_exps.weight", dimensions: [UInt64(f), h, UInt64(e)], type: expertType))
+                list.append(QuantizationTensor(name: b + "ffn_up_exps.weight", dimensions: [h, UInt64(f), UInt64(e)], type: expertType))
+                if arch == "gpt-oss" {
+                    add(b + "ffn_gate_exps.bias", [f, e])
+                    add(b + "ffn_down_exps.bias", [hidden, e])
+                    add(b + "ffn_up_exps.bias", [f, e])
+                }
+                if p.expertProbabilityBias { add(b + "exp_probs_b.bias", [e]) }
+                if p.sharedExpertCount > 0 && p.sharedExpertFFN > 0 {
+                    if arch == "qwen2moe" { add(b + "ffn_gate_inp_shexp.weight", [hidden], true) }
+                    add(b + "ffn_gate_shexp.weight", [hidden, p.sharedExpertFFN])
+                    add(b + "ffn_down_shexp.weight", [p.sharedExpertFFN, hidden])
+                    add(b + "ffn_up_shexp.weight", [hidden, p.sharedExpertFFN])
+                }
+            } else if arch == "phi3" || arch == "glm4" {
+                add(b + "ffn_up.weight", [hidden, 2 * p.intermediateSize])
+                add(b + "ffn_down.weight", [p.intermediateSize, hidden])
+            } else if arch == "starcoder2" {
+                add(b + "ffn_up.weight", [hidden, p.intermediateSize])
+                add(b + "ffn_up.bias", [p.intermediateSize])
+                add(b + "ffn_down.weight", [p.intermediateSize, hidden])
+                add(b + "ffn_down.bias", [hidden])
+            } else {
+                add(b + "ffn_gate.weight", [hidden, p.intermediateSize])
+                add(b + "ffn_down.weight", [p.intermediateSize, hidden])
+                add(b + "ffn_up.weight", [hidden, p.intermediateSize])
+                if p.mlpBias {
+                    add(b + "ffn_gate.bias", [p.intermediateSize])
+                    add(b + "ffn_down.bias", [hidden])
+                    add(b + "ffn_up.bias", [p.intermediateSize])
+                }
+            }
+            if ["gemma2", "gemma3", "glm4", "olmo2"].contains(arch) { add(b + "post_ffw_norm.weight", [hidden]) }
+        }
+        add(arch == "lfm2" ? "token_embd_norm.weight" : "output_norm.weight", [hidden])
+        if arch == "starcoder2" { add("output_norm.bias", [hidden]) }
+        if !p.tiedEmbeddings { add("output.weight", [hidden, p.vocabSize]) }
+        return list
+    }
+}

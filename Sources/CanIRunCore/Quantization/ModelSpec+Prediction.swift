@@ -1,0 +1,138 @@
+import Foundation
+
+/// Context and attention details the estimator needs besides the tensor list (read from the same config.json).
+public struct PredictionExtras: Sendable, Equatable {
+    public var contextLength: Int
+    public var slidingWindow: Int?
+    public var name: String?
+
+    public init(contextLength: Int, slidingWindow: Int? = nil, name: String? = nil) {
+        self.contextLength = contextLength
+        self.slidingWindow = slidingWindow
+        self.name = name
+    }
+
+    public init(config raw: [String: Any]) {
+        let config = (raw["text_config"] as? [String: Any]) ?? raw
+        func int(_ key: String) -> Int? {
+            (config[key] as? Int) ?? (config[key] as? Double).map { Int($0) } ?? (raw[key] as? Int)
+        }
+        self.init(
+            contextLength: int("max_position_embeddings") ?? int("n_positions") ?? 4096,
+            slidingWindow: (config["use_sliding_window"] as? Bool) == false ? nil : int("sliding_window"),
+            name: raw["_name_or_path"] as? String)
+    }
+}
+
+/// Size of a GGUF header (metadata and tensor infos, up to where tensor data starts).
+public enum GGUFHeaderEstimate {
+    /// Bytes of the tensor-info section: per tensor its name (u64 length + bytes), u32 dimension count, u64 per
+    /// dimension, u32 type and u64 offset (`ggml/src/gguf.cpp`).
+    public static func tensorInfoBytes(_ tensors: [QuantizationTensor]) -> UInt64 {
+        tensors.reduce(0) { $0 + 8 + UInt64($1.name.utf8.count) + 4 + 8 * UInt64($1.dimensions.count) + 4 + 8 }
+    }
+
+    /// An estimate for a file not seen yet: tensor infos, plus the tokenizer arrays (about 11 bytes per token for
+    /// the token strings and types, measured on the fixture headers, and about as much again for BPE merges or
+    /// scores), plus 16 KiB for the other keys and chat template. Approximate: real headers vary by
+    /// tokenizer (a few MB at most, well under 1 % of a quantized model of 1B parameters or more).
+    public static func estimate(tensors: [QuantizationTensor], vocabSize: Int) -> UInt64 {
+        let raw = 24 + tensorInfoBytes(tensors) + UInt64(vocabSize) * 22 + 16 * 1024
+        return (raw + 31) / 32 * 32
+    }
+}
+
+extension ModelSpec {
+    /// A model description for a GGUF that does not exist yet: the tensor list `GGUFTensorLayout` builds from the
+    /// hyperparameters, with the types `recipe` would choose, and the metadata keys `ModelSpec(gguf:)` reads.
+    /// `headerBytes` is the GGUF header size when known (otherwise estimated).
+    public static func predicted(
+        layout p: LayoutHyperparameters, extras: PredictionExtras, recipe: QuantizationRecipe,
+        headerBytes: UInt64? = nil
+    ) throws -> ModelSpec {
+        let source = try GGUFTensorLayout.tensors(for: p)
+        let info = QuantizationModelInfo(
+            architecture: p.architecture, blockCount: p.layerCount, expertCount: p.expertCount,
+            headCount: p.headCount, headCountKV: p.architecture == "deepseek2" ? 1 : p.kvHeadCount,
+            embeddingLength: p.hiddenSize)
+        let plan = try recipe.plan(for: source, model: info)
+        let header = headerBytes ?? GGUFHeaderEstimate.estimate(tensors: source, vocabSize: p.vocabSize)
+        return predicted(plan: plan, metadata: predictedMetadata(p, extras: extras, fileType: recipe.fileType),
+                         headerBytes: header, name: extras.name)
+    }
+
+    /// Wraps a plan (tensor types) and metadata into a ModelSpec through the same path a real header takes.
+    public static func predicted(
+        plan: QuantizationPlan, metadata: [String: GGUFValue], headerBytes: UInt64, name: String? = nil
+    ) -> ModelSpec {
+        var offset: UInt64 = 0
+        var infos: [GGUFTensorInfo] = []
+        infos.reserveCapacity(plan.tensors.count)
+        for tensor in plan.tensors {
+            infos.append(
+                GGUFTensorInfo(
+                    name: tensor.name, dimensions: tensor.dimensions, type: tensor.type, offset: offset,
+                    elementCount: tensor.dimensions.reduce(1, &*), byteCount: tensor.bytes, part: 0))
+            offset += (tensor.bytes + 31) / 32 * 32
+        }
+        var meta = metadata
+        if let name { meta["general.name"] = .string(name) }
+        let fileSize = headerBytes + offset
+        let file = GGUFFile(
+            name: name ?? "predicted", version: 3, byteOrder: .littleEndian, metadataKeys: meta.keys.sorted(),
+            metadata: meta, tensors: infos, alignment: 32, dataOffset: headerBytes, fileSize: fileSize,
+            bytesRead: 0, partCount: 1,
+            dataSections: [ModelSpec.DataSection(dataOffset: headerBytes, fileBytes: fileSize)])
+        var spec = ModelSpec(gguf: file)
+        spec.warnings.append(
+            "predicted: tensor types from llama-quantize's \(plan.fileType.rawValue) recipe, not read from a file")
+        return spec
+    }
+
+    /// The architecture keys llama.cpp's converter writes that the estimator reads.
+    static func predictedMetadata(
+        _ p: LayoutHyperparameters, extras: PredictionExtras, fileType: QuantizationFileType
+    ) -> [String: GGUFValue] {
+        let a = p.architecture
+        var m: [String: GGUFValue] = [
+            "general.architecture": .string(a),
+            "general.file_type": .uint32(UInt32(fileType.id)),
+            "\(a).block_count": .uint32(UInt32(p.layerCount)),
+            "\(a).context_length": .uint32(UInt32(extras.contextLength)),
+            "\(a).embedding_length": .uint32(UInt32(p.hiddenSize)),
+            "\(a).feed_forward_length": .uint32(UInt32(p.intermediateSize)),
+            "\(a).attention.head_count": .uint32(UInt32(p.headCount)),
+            "\(a).vocab_size": .uint32(UInt32(p.vocabSize)),
+        ]
+        if a == "deepseek2" {
+            m["\(a).attention.head_count_kv"] = .uint32(1)
+            m["\(a).attention.key_length"] = .uint32(UInt32(p.kvLoraRank + p.qkRopeHeadDim))
+            m["\(a).attention.value_length"] = .uint32(UInt32(p.kvLoraRank))
+            m["\(a).attention.key_length_mla"] = .uint32(UInt32(p.qkNopeHeadDim + p.qkRopeHeadDim))
+            m["\(a).attention.value_length_mla"] = .uint32(UInt32(p.vHeadDim))
+            m["\(a).attention.kv_lora_rank"] = .uint32(UInt32(p.kvLoraRank))
+            m["\(a).rope.dimension_count"] = .uint32(UInt32(p.qkRopeHeadDim))
+            m["\(a).leading_dense_block_count"] = .uint32(UInt32(p.firstDenseLayers))
+        } else if a == "lfm2", let attention = p.attentionLayers {
+            let perLayer = (0..<p.layerCount).map { GGUFValue.int32(attention.contains($0) ? Int32(p.kvHeadCount) : 0) }
+            m["\(a).attention.head_count_kv"] = .array(elementType: .int32, count: UInt64(p.layerCount), values: perLayer)
+            m["\(a).shortconv.l_cache"] = .uint32(UInt32(p.convKernel))
+            m["\(a).attention.key_length"] = .uint32(UInt32(p.headDim))
+            m["\(a).attention.value_length"] = .uint32(UInt32(p.headDim))
+        } else {
+            m["\(a).attention.head_count_kv"] = .uint32(UInt32(p.kvHeadCount))
+            m["\(a).attention.key_length"] = .uint32(UInt32(p.headDim))
+            m["\(a).attention.value_length"] = .uint32(UInt32(p.headDim))
+        }
+        if p.expertCount > 0 {
+            m["\(a).expert_count"] = .uint32(UInt32(p.expertCount))
+            m["\(a).expert_used_count"] = .uint32(UInt32(p.expertsUsed))
+            m["\(a).expert_feed_forward_length"] = .uint32(UInt32(p.expertFFN))
+            if p.sharedExpertCount > 0 { m["\(a).expert_shared_count"] = .uint32(UInt32(p.sharedExpertCount)) }
+        }
+        if let window = extras.slidingWindow, ["gemma2", "gemma3", "cohere2", "gpt-oss", "phi3", "starcoder2"].contains(a) {
+            m["\(a).attention.sliding_window"] = .uint32(UInt32(window))
+        }
+        return m
+    }
+}
