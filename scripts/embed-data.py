@@ -17,13 +17,25 @@ def compact(path):
         return json.dumps(json.load(handle), ensure_ascii=False, separators=(",", ":"))
 
 
+def finite(value):
+    """Strict JSON has no Infinity/NaN (some configs use them, e.g. Nemotron-H time_step_limit): write null."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [finite(item) for item in value]
+    return value
+
+
 def models_json():
     files = sorted((ROOT / "Data/models").glob("*.json"))
     models = []
     for path in files:
         with open(path, encoding="utf-8") as handle:
             models.extend(json.load(handle)["models"])
-    return json.dumps({"schemaVersion": 1, "models": models}, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(finite({"schemaVersion": 1, "models": models}), ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False)
 
 
 def swift_literal(text):

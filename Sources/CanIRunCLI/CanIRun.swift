@@ -11,6 +11,8 @@ public struct CanIRun: AsyncParsableCommand {
             what llama.cpp would allocate before you download anything.
 
             Examples:
+              canirun                            the best models for this machine
+              canirun check llama3.1:8b          every quantization of a model, and how to run it
               canirun system                     this machine, as canirun sees it
               canirun system --json              the same as JSON (save it to plan on another machine)
               canirun system --gpu "RTX 4090"    a what-if machine
@@ -18,8 +20,8 @@ public struct CanIRun: AsyncParsableCommand {
               canirun gpus 4090                  look up GPUs in canirun's database
             """,
         version: CanIRunVersion.string,
-        subcommands: [System.self, Inspect.self, Estimate.self, GPUs.self],
-        defaultSubcommand: System.self
+        subcommands: [Recommend.self, Check.self, System.self, Inspect.self, Estimate.self, Quantize.self, GPUs.self],
+        defaultSubcommand: Recommend.self
     )
 
     public init() {}

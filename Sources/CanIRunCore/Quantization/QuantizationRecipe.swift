@@ -160,15 +160,15 @@ public struct QuantizationRecipe: Sendable, Equatable {
     static func category(of name: String) -> Category {
         if name == "output.weight" { return .output }
         if isTokenEmbedding(name) { return .tokenEmbedding }
-        if name.contains("attn_qkv.weight") { return .attentionQKV }
-        if name.contains("attn_kv_b.weight") { return .attentionKVB }
-        if name.contains("attn_v.weight") { return .attentionV }
-        if name.contains("attn_k.weight") { return .attentionK }
-        if name.contains("attn_q.weight") { return .attentionQ }
-        if name.contains("attn_output.weight") { return .attentionOutput }
-        if name.contains("ffn_up") { return .ffnUp }
-        if name.contains("ffn_gate") { return .ffnGate }
-        if name.contains("ffn_down") { return .ffnDown }
+        if name.containsBytes("attn_qkv.weight") { return .attentionQKV }
+        if name.containsBytes("attn_kv_b.weight") { return .attentionKVB }
+        if name.containsBytes("attn_v.weight") { return .attentionV }
+        if name.containsBytes("attn_k.weight") { return .attentionK }
+        if name.containsBytes("attn_q.weight") { return .attentionQ }
+        if name.containsBytes("attn_output.weight") { return .attentionOutput }
+        if name.containsBytes("ffn_up") { return .ffnUp }
+        if name.containsBytes("ffn_gate") { return .ffnGate }
+        if name.containsBytes("ffn_down") { return .ffnDown }
         return .other
     }
 
@@ -204,9 +204,9 @@ public struct QuantizationRecipe: Sendable, Equatable {
         let name = tensor.name
         guard name.hasSuffix("weight") else { return false }
         if !quantizeOutputTensor && name == "output.weight" { return false }
-        if Self.neverQuantized.contains(where: { name.contains($0) }) { return false }
+        if Self.neverQuantized.contains(where: { name.containsSubstring($0) }) { return false }
         if name == "position_embd.weight" || name == "token_types.weight" { return false }
-        if architecture == "glm5-next" && Self.neverQuantizedGLM5Next.contains(where: { name.contains($0) }) {
+        if architecture == "glm5-next" && Self.neverQuantizedGLM5Next.contains(where: { name.containsSubstring($0) }) {
             return false
         }
         return true
@@ -356,7 +356,7 @@ public struct QuantizationRecipe: Sendable, Equatable {
         }
         let isIQ2Family: Bool = [.iq2_XXS, .iq2_XS, .iq1_S, .iq2_S, .iq2_M, .iq1_M].contains(ftype)
 
-        if arch == "glm5-next" && (name.contains("attn_q_a") || name.contains("attn_q_b") || name.contains("nextn.eh_proj")) {
+        if arch == "glm5-next" && (name.containsBytes("attn_q_a") || name.containsBytes("attn_q_b") || name.containsBytes("nextn.eh_proj")) {
             if newType != .f32 && newType != .bf16 && newType != .f16 { return .q8_0 }
         }
 

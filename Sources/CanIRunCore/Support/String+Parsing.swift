@@ -45,3 +45,24 @@ extension String {
         } ?? false
     }
 }
+
+extension String {
+    /// Substring search over UTF-8 bytes for non-literal needles (Foundation's `contains` is slow on Linux).
+    func containsSubstring(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty else { return true }
+        var native = self
+        native.makeContiguousUTF8()
+        return native.utf8.withContiguousStorageIfAvailable { haystack -> Bool in
+            guard haystack.count >= pattern.count else { return false }
+            var index = 0
+            while index <= haystack.count - pattern.count {
+                var offset = 0
+                while offset < pattern.count && haystack[index + offset] == pattern[offset] { offset += 1 }
+                if offset == pattern.count { return true }
+                index += 1
+            }
+            return false
+        } ?? false
+    }
+}

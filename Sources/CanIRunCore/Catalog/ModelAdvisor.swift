@@ -1,0 +1,216 @@
+import Foundation
+
+/// One quantization of a model judged against a machine.
+public struct QuantizationVerdict: Codable, Sendable, Equatable {
+    /// llama.cpp file type, e.g. `Q4_K_M`.
+    public var name: String
+    /// Predicted GGUF file size (llama-quantize's recipe applied to the model's tensors).
+    public var fileBytes: Int64
+    public var bitsPerWeight: Double
+    /// `gpu`, `partial`, `cpu` or `none`.
+    public var fit: FitVerdict
+    public var gpuLayers: Int
+    public var totalLayers: Int
+    /// MoE: layers whose routed experts stay in system RAM.
+    public var cpuMoELayers: Int
+    /// The largest context that fits, up to the model's maximum (0 when it does not fit).
+    public var maxContext: Int
+    /// The memory at `maxContext` (as `canirun estimate` reports it).
+    public var memory: MemoryBreakdown
+    /// Usable bytes left, host first then each GPU.
+    public var headroomBytes: [Int64]
+    public var recommended: Bool
+    /// Real files of this type are made with an importance matrix (IQ1/IQ2/IQ3_XXS ...).
+    public var requiresImportanceMatrix: Bool
+    /// llama.cpp flags for this placement.
+    public var llamaCppArguments: [String]
+}
+
+/// Exact commands to run a model with the tools people use.
+public struct RunCommands: Codable, Sendable, Equatable {
+    public var ollama: String?
+    public var llamaCpp: String
+    public var lmStudio: String?
+    /// Apple Silicon only.
+    public var mlx: String?
+    /// Datacenter-class NVIDIA GPUs only.
+    public var vllm: String?
+}
+
+/// `canirun check`: every common quantization of a catalog model against a machine.
+public struct CheckReport: Codable, Sendable, Equatable {
+    public static let currentSchemaVersion = 1
+
+    public struct Model: Codable, Sendable, Equatable {
+        public var id: String
+        public var displayName: String
+        public var family: String
+        public var architecture: String
+        public var parameters: UInt64?
+        public var activeParameters: UInt64?
+        public var contextLength: Int
+        public var license: String?
+        public var useCases: [String]
+        public var huggingFace: String?
+        public var ggufRepository: String?
+    }
+
+    public var schemaVersion: Int
+    public var model: Model
+    public var quantizations: [QuantizationVerdict]
+    public var recommended: String?
+    public var reason: String
+    public var commands: RunCommands?
+    public var notes: [String]
+}
+
+/// Judges catalog models against a machine: predicted files per quantization, fit, context, commands.
+public struct ModelAdvisor: Sendable {
+    /// The file types `check` lists, best quality first.
+    public static let listedTypes: [QuantizationFileType] = [
+        .f16, .q8_0, .q6_K, .q5_K_M, .q4_K_M, .q4_0, .iq4_XS, .q3_K_M, .q2_K,
+    ]
+    /// The order in which `recommend` picks: the first that fits entirely on the GPU (or in RAM without one)
+    /// with at least `preferredContext` tokens wins. Q8_0 is the quality ceiling (F16 costs twice the memory
+    /// for no measurable gain in chat use); Q4_K_M is where most people land.
+    public static let preferenceOrder: [QuantizationFileType] = [.q8_0, .q6_K, .q5_K_M, .q4_K_M, .iq4_XS, .q3_K_M, .q2_K]
+    /// File types llama-quantize refuses to make without an importance matrix (`tools/quantize/quantize.cpp`).
+    static let importanceMatrixTypes: Set<QuantizationFileType> = [.iq1_S, .iq1_M, .iq2_XXS, .iq2_XS, .iq2_S, .q2_K_S]
+
+    /// When nothing fits entirely, partial offload or CPU runs are slow anyway: Q4_K_M first (the usual balance of
+    /// size and quality), then smaller, then larger.
+    public static let fallbackOrder: [QuantizationFileType] = [.q4_K_M, .iq4_XS, .q3_K_M, .q2_K, .q5_K_M, .q6_K, .q8_0]
+    /// A context worth recommending: 8192 tokens, or the model's own if smaller.
+    public static let preferredContext = 8192
+
+    public var machine: HardwareSnapshot
+    public var settings: RunSettings
+
+    public init(machine: HardwareSnapshot, settings: RunSettings = RunSettings()) {
+        self.machine = machine
+        self.settings = settings
+    }
+
+    /// The model's tensors as the converter and llama-quantize would write them for a file type.
+    public static func predictedSpec(_ model: CatalogModel, fileType: QuantizationFileType) throws -> ModelSpec {
+        let layout: LayoutHyperparameters
+        do {
+            layout = try LayoutHyperparameters(config: model.config.value)
+        } catch {
+            throw CatalogError.unsupportedArchitecture(model: model.id, architecture: model.architecture)
+        }
+        var extras = PredictionExtras(config: model.config.value)
+        extras.name = model.displayName
+        return try ModelSpec.predicted(layout: layout, extras: extras, recipe: QuantizationRecipe(fileType: fileType))
+    }
+
+    public func verdict(_ model: CatalogModel, fileType: QuantizationFileType) throws -> (QuantizationVerdict, ModelSpec) {
+        let spec = try Self.predictedSpec(model, fileType: fileType)
+        let placement = try PlacementPlanner().plan(model: spec, settings: settings, machine: machine)
+        let fits = placement.verdict != .none
+        let verdict = QuantizationVerdict(
+            name: fileType.rawValue, fileBytes: Int64(spec.fileBytes),
+            bitsPerWeight: (spec.bitsPerWeight * 100).rounded() / 100, fit: placement.verdict,
+            gpuLayers: placement.gpuLayers, totalLayers: placement.totalLayers, cpuMoELayers: placement.cpuMoELayers,
+            maxContext: fits ? placement.contextLength : 0, memory: placement.estimate.memory,
+            headroomBytes: placement.headroomBytes, recommended: false,
+            requiresImportanceMatrix: Self.importanceMatrixTypes.contains(fileType),
+            llamaCppArguments: placement.llamaCppArguments)
+        return (verdict, spec)
+    }
+
+    /// The recommended choice among verdicts: the first in preference order that runs fully on the GPU (or from
+    /// RAM on a machine without one) with at least the preferred context; else the first that fits at all.
+    public static func recommend(_ verdicts: [QuantizationVerdict], modelContext: Int, hasGPU: Bool) -> (String?, String) {
+        let wanted = min(preferredContext, modelContext)
+        let byName = Dictionary(verdicts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let full: FitVerdict = hasGPU ? .gpu : .cpu
+        for type in preferenceOrder {
+            if let verdict = byName[type.rawValue], verdict.fit == full, verdict.maxContext >= wanted {
+                let place = hasGPU ? "entirely on the GPU" : "in RAM"
+                return (type.rawValue, "the highest-quality quantization that runs \(place) with at least \(wanted) tokens of context")
+            }
+        }
+        for type in fallbackOrder {
+            if let verdict = byName[type.rawValue], verdict.fit != .none, verdict.maxContext >= min(4096, modelContext) {
+                let how = verdict.fit == .partial ? "with part of the model on the CPU (slower)" : "on the CPU"
+                return (type.rawValue, "nothing fits entirely on the GPU; this is the highest-quality quantization that runs \(how)")
+            }
+        }
+        return (nil, "no quantization fits this machine, not even Q2_K at a 4096-token context")
+    }
+
+    public func check(_ model: CatalogModel, ollamaTag: String? = nil) throws -> CheckReport {
+        var verdicts: [QuantizationVerdict] = []
+        var notes: [String] = []
+        for type in Self.listedTypes {
+            do {
+                verdicts.append(try verdict(model, fileType: type).0)
+            } catch let error as QuantizationError {
+                notes.append("\(type.rawValue): \(error)")
+            }
+        }
+        let (recommended, reason) = Self.recommend(verdicts, modelContext: model.contextLength, hasGPU: !machine.gpus.isEmpty)
+        for index in verdicts.indices where verdicts[index].name == recommended { verdicts[index].recommended = true }
+        let chosen = verdicts.first { $0.recommended }
+        if model.configRebuilt { notes.append("architecture facts rebuilt from the model card, not copied from config.json") }
+        notes.append("file sizes are predicted with llama-quantize's recipe (llama.cpp b11434), before download")
+        return CheckReport(
+            schemaVersion: CheckReport.currentSchemaVersion,
+            model: CheckReport.Model(
+                id: model.id, displayName: model.displayName, family: model.family, architecture: model.architecture,
+                parameters: model.parameters, activeParameters: model.activeParameters,
+                contextLength: model.contextLength, license: model.license, useCases: model.useCases,
+                huggingFace: model.huggingFaceRepository, ggufRepository: model.huggingFaceGGUFRepository),
+            quantizations: verdicts, recommended: recommended, reason: reason,
+            commands: chosen.map { commands(model: model, verdict: $0, ollamaTag: ollamaTag) }, notes: notes)
+    }
+
+    /// Commands for Ollama, llama.cpp, LM Studio, MLX (Apple Silicon) and vLLM (datacenter NVIDIA GPUs).
+    public func commands(model: CatalogModel, verdict: QuantizationVerdict, ollamaTag: String?) -> RunCommands {
+        let context = verdict.maxContext
+        var llama = "llama-server"
+        if let repository = model.huggingFaceGGUFRepository {
+            llama += " -hf \(repository):\(verdict.name)"
+        } else {
+            llama += " -m \(model.id)-\(verdict.name).gguf"
+        }
+        llama += " " + verdict.llamaCppArguments.joined(separator: " ")
+
+        var ollama: String?
+        let tag = ollamaTag ?? model.ollama.first { ($0.quantization ?? "").uppercased() == verdict.name }?.tag
+            ?? model.ollama.first?.tag
+        if let tag {
+            ollama = "ollama run \(tag)"
+            // Ollama's own default context is 4096 below 24 GiB of VRAM (docs/context-length.mdx); say what fits.
+            var parameters: [String] = []
+            if context != 4096 { parameters.append("/set parameter num_ctx \(min(context, 32768))") }
+            if verdict.fit == .partial { parameters.append("/set parameter num_gpu \(verdict.gpuLayers)") }
+            if !parameters.isEmpty { ollama! += "   then in the chat: " + parameters.joined(separator: "; ") }
+        }
+        var lmStudio: String?
+        if let repository = model.huggingFaceGGUFRepository {
+            var command = "lms get \(repository)@\(verdict.name.lowercased()) && lms load \(repository)"
+            command += " --context-length \(min(context, 32768))"
+            if verdict.fit == .gpu { command += " --gpu max" } else if verdict.fit == .partial {
+                command += " --gpu \(formatFixed(Double(verdict.gpuLayers) / Double(max(1, verdict.totalLayers)), fractionDigits: 2))"
+            } else { command += " --gpu off" }
+            lmStudio = command
+        }
+        var mlx: String?
+        if machine.gpus.contains(where: { $0.vendor == .apple }), let repository = model.huggingFaceRepository {
+            let bits = verdict.bitsPerWeight > 6 ? 8 : 4
+            let name = repository.split(separator: "/").last.map(String.init) ?? repository
+            mlx = "mlx_lm.generate --model mlx-community/\(name)-\(bits)bit --prompt \"Hello\""
+        }
+        var vllm: String?
+        let datacenter = machine.gpus.contains { gpu in
+            gpu.vendor == .nvidia && (GPUDatabase.embedded.entry(id: gpu.databaseID ?? "")?.formFactor == "datacenter")
+        }
+        if datacenter, let repository = model.huggingFaceRepository {
+            vllm = "vllm serve \(repository) --max-model-len \(min(context, model.contextLength)) --gpu-memory-utilization 0.90"
+            if machine.gpus.count > 1 { vllm! += " --tensor-parallel-size \(machine.gpus.count)" }
+        }
+        return RunCommands(ollama: ollama, llamaCpp: llama, lmStudio: lmStudio, mlx: mlx, vllm: vllm)
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+/// One ranked model in `canirun recommend`.
+public struct Recommendation: Codable, Sendable, Equatable {
+    public var rank: Int
+    public var id: String
+    public var displayName: String
+    public var family: String
+    public var parameters: UInt64?
+    public var activeParameters: UInt64?
+    public var useCases: [String]
+    public var quantization: String
+    public var fileBytes: Int64
+    public var fit: FitVerdict
+    public var gpuLayers: Int
+    public var totalLayers: Int
+    public var maxContext: Int
+    public var memoryBytes: Int64
+    public var score: Double
+    public var command: String
+}
+
+/// `canirun recommend`: the best models for a machine, one row per model at its best quantization.
+public struct RecommendReport: Codable, Sendable, Equatable {
+    public static let currentSchemaVersion = 1
+    public var schemaVersion: Int
+    public var machine: HardwareSnapshot
+    public var useCase: String?
+    public var models: [Recommendation]
+    /// How the score is made, in words.
+    public var scoring: String
+    public var notes: [String]
+}
+
+/// Ranks the catalog for a machine.
+///
+/// Score = size + generation + quantization + fit + context, all documented constants of canirun's (not measured
+/// quality): size `25 × log10(10 × B)` with B the parameter count in billions (for MoE the geometric mean of total
+/// and active), generation +10 for 2025 families and +5 for 2024 ones, quantization 0 (Q8_0) to −18 (Q2_K),
+/// fit +10 entirely on the GPU, 0 from RAM on a machine without GPU, −20 to 0 for partial offload by the share of
+/// layers on the GPU, context up to +5 at
+/// 32k tokens. Speed joins the score once canirun estimates it.
+public struct Recommender: Sendable {
+    public var advisor: ModelAdvisor
+    public var catalog: ModelCatalog
+
+    public init(machine: HardwareSnapshot, catalog: ModelCatalog = .embedded) {
+        advisor = ModelAdvisor(machine: machine)
+        self.catalog = catalog
+    }
+
+    static let quantizationPenalty: [String: Double] = [
+        "Q8_0": 0, "Q6_K": -1, "Q5_K_M": -2, "Q4_K_M": -4, "IQ4_XS": -5, "Q3_K_M": -10, "Q2_K": -18,
+    ]
+
+    /// Release year of a family, for the generation term (families released over several years take the year of
+    /// the versions in the catalog).
+    static func generationYear(_ model: CatalogModel) -> Int? {
+        if let released = model.released, let year = Int(released.prefix(4)) { return year }
+        let family = model.family.lowercased()
+        let table: [(String, Int)] = [
+            ("qwen3", 2025), ("gemma-3", 2025), ("gemma3", 2025), ("gemma-4", 2026), ("llama-4", 2025),
+            ("gpt-oss", 2025), ("deepseek-r1", 2025), ("phi-4", 2025), ("smollm3", 2025), ("granite-4", 2025),
+            ("glm-4.5", 2025), ("glm-5", 2026), ("kimi", 2025), ("minimax", 2025), ("magistral", 2025),
+            ("devstral", 2025), ("mistral-small", 2025), ("falcon-h1", 2025), ("lfm2", 2025), ("olmo-2", 2025),
+            ("exaone-4", 2025), ("qwen2.5", 2024), ("llama-3.3", 2024), ("llama-3.2", 2024), ("llama-3.1", 2024),
+            ("gemma-2", 2024), ("phi-3.5", 2024), ("mistral-nemo", 2024), ("command-r", 2024), ("smollm2", 2024),
+            ("granite-3", 2024), ("hermes", 2024), ("falcon-3", 2024), ("deepseek-v3", 2024), ("olmoe", 2024),
+        ]
+        return table.first { family.hasPrefix($0.0) }?.1
+    }
+
+    static func score(_ model: CatalogModel, _ verdict: QuantizationVerdict) -> Double {
+        let total = Double(model.parameters ?? 0) / 1e9
+        let active = Double(model.activeParameters ?? model.parameters ?? 0) / 1e9
+        let effective = total > 0 && active > 0 ? (total * active).squareRoot() : max(total, active)
+        var score = 25 * log10(max(1, 10 * effective))
+        switch generationYear(model) {
+        case let year? where year >= 2025: score += 10
+        case 2024?: score += 5
+        default: break
+        }
+        score += quantizationPenalty[verdict.name] ?? -20
+        switch verdict.fit {
+        case .gpu: score += 10
+        case .cpu: score += 0
+        case .partial:
+            // Each layer left on the CPU slows every token: from −20 (almost nothing offloaded) to 0.
+            score += -20 + 20 * Double(verdict.gpuLayers) / Double(max(1, verdict.totalLayers))
+        case .none: score -= 100
+        }
+        score += 5 * min(1, Double(verdict.maxContext) / 32768)
+        return (score * 10).rounded() / 10
+    }
+
+    /// The best quantization of one model for this machine, trying the preference order and stopping at the first
+    /// that runs fully on the GPU (or from RAM) with the preferred context.
+    func best(_ model: CatalogModel) -> QuantizationVerdict? {
+        let full: FitVerdict = advisor.machine.gpus.isEmpty ? .cpu : .gpu
+        let wanted = min(ModelAdvisor.preferredContext, model.contextLength)
+        var verdicts: [String: QuantizationVerdict] = [:]
+        for type in ModelAdvisor.preferenceOrder {
+            guard let (verdict, _) = try? advisor.verdict(model, fileType: type) else { break }
+            if verdict.fit == full && verdict.maxContext >= wanted { return verdict }
+            verdicts[type.rawValue] = verdict
+            // Smaller files only fit worse: once even this one does not fit, stop.
+            if verdict.fit == .none && type == .q2_K { break }
+        }
+        for type in ModelAdvisor.fallbackOrder {
+            if let verdict = verdicts[type.rawValue], verdict.fit != .none,
+                verdict.maxContext >= min(4096, model.contextLength)
+            {
+                return verdict
+            }
+        }
+        return nil
+    }
+
+    public func recommend(useCase: String?, limit: Int) -> RecommendReport {
+        let machine = advisor.machine
+        // Models whose smallest file could not fit all usable memory are skipped without estimating.
+        let usable = Double(machine.memory.usableBytes + machine.gpus.filter { !$0.unifiedMemory }.reduce(0) { $0 + $1.usableBytes })
+        var rows: [(CatalogModel, QuantizationVerdict, Double)] = []
+        var unsupported: [String] = []
+        for model in catalog.models {
+            if let useCase {
+                guard model.useCases.contains(useCase) else { continue }
+            } else if model.isEmbeddingModel && !model.useCases.contains("chat") {
+                continue
+            }
+            let parameters = Double(model.parameters ?? 0)
+            if parameters * 2.6 / 8 > usable { continue }
+            // One row per model: skip base checkpoints that have an instruct twin, and FP8 re-uploads.
+            if model.id.hasSuffix("-fp8") || catalog.models.contains(where: { $0.id == model.id + "-instruct" || $0.id == model.id + "-it" }) {
+                continue
+            }
+            if (try? LayoutHyperparameters(config: model.config.value)) == nil {
+                unsupported.append(model.id)
+                continue
+            }
+            guard let verdict = best(model) else { continue }
+            rows.append((model, verdict, Self.score(model, verdict)))
+        }
+        rows.sort { $0.2 > $1.2 }
+        let models = rows.prefix(limit).enumerated().map { index, row in
+            let (model, verdict, score) = row
+            let command = advisor.commands(model: model, verdict: verdict, ollamaTag: nil).llamaCpp
+            return Recommendation(
+                rank: index + 1, id: model.id, displayName: model.displayName, family: model.family,
+                parameters: model.parameters, activeParameters: model.activeParameters, useCases: model.useCases,
+                quantization: verdict.name, fileBytes: verdict.fileBytes, fit: verdict.fit, gpuLayers: verdict.gpuLayers,
+                totalLayers: verdict.totalLayers, maxContext: verdict.maxContext, memoryBytes: verdict.memory.total,
+                score: score, command: command)
+        }
+        var notes: [String] = []
+        if !unsupported.isEmpty {
+            notes.append(
+                "\(unsupported.count) catalog models use architectures whose tensors canirun cannot predict yet and "
+                    + "are not ranked: " + unsupported.prefix(12).joined(separator: ", ")
+                    + (unsupported.count > 12 ? ", ..." : ""))
+        }
+        notes.append("speed is not part of the score yet")
+        return RecommendReport(
+            schemaVersion: RecommendReport.currentSchemaVersion, machine: machine, useCase: useCase,
+            models: Array(models),
+            scoring: "size 25×log10(10×B) + generation (2025: +10, 2024: +5) + quantization (Q8_0 0 … Q2_K −18) "
+                + "+ fit (GPU +10, RAM 0, partial −20…0 by layers on the GPU) + context (up to +5 at 32k)", notes: notes)
+    }
+}
