@@ -136,20 +136,9 @@ extension ModelSpec {
         for index in 0..<blockCount {
             let isSliding = sliding[index]
             let kvHeads = headCountsKV[index]
-            var kind: LayerCacheKind
-            if profile.isEncoder {
-                kind = .none
-            } else if recurrent[index] && !alsoAttention {
-                kind = .recurrent
-            } else if kvHeads == 0 {
-                kind = .none
-            } else if isMLA {
-                kind = .latent
-            } else if isSliding {
-                kind = chunkSize != nil ? .chunked : .slidingWindow
-            } else {
-                kind = .fullAttention
-            }
+            let kind = LayerCacheKind.resolve(
+                isEncoder: profile.isEncoder, recurrentOnly: recurrent[index] && !alsoAttention, kvHeads: kvHeads,
+                isMLA: isMLA, sliding: isSliding, chunked: chunkSize != nil)
             let keyPerHead = isSliding ? keyLengthSWA : keyLength
             let valuePerHead = isSliding ? valueLengthSWA : valueLength
             let tensors = blockTensors[index] ?? (0, 0, 0, 0)

@@ -14,6 +14,22 @@ public enum LayerCacheKind: String, Sendable, Codable, Equatable {
     case none
 }
 
+extension LayerCacheKind {
+    /// The cache a layer keeps, from what llama.cpp knows of it (`llama_model::create_memory` and the layer
+    /// filters): encoders keep none, recurrent layers a state, layers without KV heads nothing, MLA a latent,
+    /// windowed layers a sliding or chunked cache, the rest a full one.
+    static func resolve(
+        isEncoder: Bool, recurrentOnly: Bool, kvHeads: Int, isMLA: Bool, sliding: Bool, chunked: Bool
+    ) -> LayerCacheKind {
+        if isEncoder { return .none }
+        if recurrentOnly { return .recurrent }
+        if kvHeads == 0 { return .none }
+        if isMLA { return .latent }
+        if sliding { return chunked ? .chunked : .slidingWindow }
+        return .fullAttention
+    }
+}
+
 /// One transformer block's attention shape and tensors.
 public struct LayerSpec: Sendable, Equatable, Codable {
     public var index: Int

@@ -28,28 +28,15 @@ extension String {
 extension String {
     /// Substring search over UTF-8 bytes: cheaper than Foundation's `contains` on hot paths.
     func containsBytes(_ needle: StaticString) -> Bool {
-        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        guard !pattern.isEmpty else { return true }
-        var native = self
-        native.makeContiguousUTF8()
-        return native.utf8.withContiguousStorageIfAvailable { haystack -> Bool in
-            guard haystack.count >= pattern.count else { return false }
-            var index = 0
-            while index <= haystack.count - pattern.count {
-                var offset = 0
-                while offset < pattern.count && haystack[index + offset] == pattern[offset] { offset += 1 }
-                if offset == pattern.count { return true }
-                index += 1
-            }
-            return false
-        } ?? false
+        containsUTF8(UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
     }
-}
 
-extension String {
     /// Substring search over UTF-8 bytes for non-literal needles (Foundation's `contains` is slow on Linux).
     func containsSubstring(_ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
+        Array(needle.utf8).withUnsafeBufferPointer { containsUTF8($0) }
+    }
+
+    private func containsUTF8(_ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !pattern.isEmpty else { return true }
         var native = self
         native.makeContiguousUTF8()

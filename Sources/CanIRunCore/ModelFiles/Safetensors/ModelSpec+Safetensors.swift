@@ -174,20 +174,9 @@ extension ModelSpec {
             let hfKind = index < hfKinds.count ? hfKinds[index] : .fullAttention
             var kvHeads = isMLA ? 1 : config.numKeyValueHeads
             if (recurrent[index] && !alsoAttention) || hfKind == .feedForwardOnly { kvHeads = 0 }
-            let kind: LayerCacheKind
-            if profile.isEncoder {
-                kind = .none
-            } else if recurrent[index] && !alsoAttention {
-                kind = .recurrent
-            } else if kvHeads == 0 {
-                kind = .none
-            } else if isMLA {
-                kind = .latent
-            } else if sliding[index] {
-                kind = chunkSize != nil ? .chunked : .slidingWindow
-            } else {
-                kind = .fullAttention
-            }
+            let kind = LayerCacheKind.resolve(
+                isEncoder: profile.isEncoder, recurrentOnly: recurrent[index] && !alsoAttention, kvHeads: kvHeads,
+                isMLA: isMLA, sliding: sliding[index], chunked: chunkSize != nil)
             let hasCache = kind != .none && kind != .recurrent
             let keyElements = hasCache ? (isMLA ? latentKey : config.headDim * kvHeads) : 0
             let valueElements = hasCache && !isMLA ? config.headDim * kvHeads : 0
