@@ -27,6 +27,51 @@ struct CatalogTests {
         #expect(count == Self.catalog.models.count)
     }
 
+    /// Catalog counts that include tensors the GGUF converter does not write, so the layout count differs:
+    /// each names why (checked by hand against the model card).
+    static let parameterCountExceptions: [String: String] = [
+        "gemma-3-4b-it": "the stated count includes the SigLIP vision tower, which a GGUF keeps in a separate mmproj",
+        "gemma-3-12b-it": "the stated count includes the SigLIP vision tower, which a GGUF keeps in a separate mmproj",
+        "gpt-oss-20b": "the stated 21.5B counts MXFP4 scale bytes as weights; OpenAI's model card gives 20.91B, as here",
+        "gpt-oss-120b": "the stated 120.4B counts MXFP4 scale bytes as weights; OpenAI's model card gives 116.83B, as here",
+        "qwen3-0.6b": "tied embeddings: the stated count includes the stored copy of lm_head, the GGUF has one matrix",
+        "qwen3-1.7b": "tied embeddings: the stated count includes the stored copy of lm_head, the GGUF has one matrix",
+        "qwen1.5-1.8b-chat": "the stated count fits untied embeddings while the catalog config says tied: to verify",
+        "qwen3-embedding-0.6b": "embedding model without lm_head; canirun's layout still adds an output matrix",
+        "qwen3-embedding-4b": "embedding model without lm_head; canirun's layout still adds an output matrix",
+        "qwen3-embedding-8b": "embedding model without lm_head; canirun's layout still adds an output matrix",
+    ]
+
+    @Test("parameter counts recomputed from each config's architecture agree with the stated count within 2 %")
+    func parameterConsistency() throws {
+        var checked = 0
+        var failures: [String] = []
+        for model in Self.catalog.models {
+            guard let stated = model.parameters, stated > 0,
+                let layout = try? LayoutHyperparameters(config: model.config.value),
+                let tensors = try? GGUFTensorLayout.tensors(for: layout)
+            else { continue }
+            let recomputed = tensors.reduce(UInt64(0)) { $0 + $1.dimensions.reduce(1, *) }
+            let ratio = Double(recomputed) / Double(stated)
+            checked += 1
+            if abs(ratio - 1) > 0.02 && Self.parameterCountExceptions[model.id] == nil {
+                failures.append("\(model.id): \(recomputed) vs \(stated)")
+            }
+        }
+        #expect(checked >= 100)
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
+    @Test("every entry's facts agree with each other: active ≤ total parameters, a context its config states")
+    func noContradictions() {
+        for model in Self.catalog.models {
+            if let total = model.parameters, let active = model.activeParameters { #expect(active <= total, "\(model.id)") }
+            // A context length the config states, or its config class's documented default.
+            #expect(ModelConfig.contextLength(raw: model.config.value) != nil, "\(model.id): no context length")
+            #expect(!model.sources.isEmpty || model.configSource != nil, "\(model.id): no source")
+        }
+    }
+
     @Test("names people type find the model", arguments: [
         ("llama3.1:8b", "llama-3.1-8b-instruct"), ("qwen2.5:7b", "qwen2.5-7b-instruct"),
         ("gpt-oss:20b", "gpt-oss-20b"), ("Qwen/Qwen2.5-7B-Instruct", "qwen2.5-7b-instruct"),

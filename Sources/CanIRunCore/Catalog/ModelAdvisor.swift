@@ -24,6 +24,8 @@ public struct QuantizationVerdict: Codable, Sendable, Equatable {
     public var requiresImportanceMatrix: Bool
     /// llama.cpp flags for this placement.
     public var llamaCppArguments: [String]
+    /// Commands to run this quantization (when it fits).
+    public var commands: RunCommands?
 }
 
 /// Exact commands to run a model with the tools people use.
@@ -115,7 +117,7 @@ public struct ModelAdvisor: Sendable {
             maxContext: fits ? placement.contextLength : 0, memory: placement.estimate.memory,
             headroomBytes: placement.headroomBytes, recommended: false,
             requiresImportanceMatrix: Self.importanceMatrixTypes.contains(fileType),
-            llamaCppArguments: placement.llamaCppArguments)
+            llamaCppArguments: placement.llamaCppArguments, commands: nil)
         return (verdict, spec)
     }
 
@@ -151,7 +153,12 @@ public struct ModelAdvisor: Sendable {
             }
         }
         let (recommended, reason) = Self.recommend(verdicts, modelContext: model.contextLength, hasGPU: !machine.gpus.isEmpty)
-        for index in verdicts.indices where verdicts[index].name == recommended { verdicts[index].recommended = true }
+        for index in verdicts.indices {
+            if verdicts[index].name == recommended { verdicts[index].recommended = true }
+            if verdicts[index].fit != .none {
+                verdicts[index].commands = commands(model: model, verdict: verdicts[index], ollamaTag: ollamaTag)
+            }
+        }
         let chosen = verdicts.first { $0.recommended }
         if model.configRebuilt { notes.append("architecture facts rebuilt from the model card, not copied from config.json") }
         notes.append("file sizes are predicted with llama-quantize's recipe (llama.cpp b11434), before download")

@@ -36,16 +36,8 @@ public struct CatalogModel: Sendable {
     public var sources: [String]
     public var config: ConfigJSON
 
-    /// The model's trained context (`max_position_embeddings`, or the text config's).
-    public var contextLength: Int {
-        let text = (config.value["text_config"] as? [String: Any]) ?? config.value
-        for key in ["max_position_embeddings", "n_positions", "seq_length", "max_sequence_length"] {
-            if let value = (text[key] as? NSNumber)?.intValue ?? (config.value[key] as? NSNumber)?.intValue, value > 0 {
-                return value
-            }
-        }
-        return 4096
-    }
+    /// The model's trained context (`max_position_embeddings`, or its config class's default).
+    public var contextLength: Int { ModelConfig.contextLength(raw: config.value) ?? 4096 }
 
     public var isEmbeddingModel: Bool { useCases.contains("embedding") }
 }

@@ -70,7 +70,8 @@ public struct Recommender: Sendable {
         return table.first { family.hasPrefix($0.0) }?.1
     }
 
-    static func score(_ model: CatalogModel, _ verdict: QuantizationVerdict) -> Double {
+    /// The size and generation terms of the score.
+    static func baseScore(_ model: CatalogModel) -> Double {
         let total = Double(model.parameters ?? 0) / 1e9
         let active = Double(model.activeParameters ?? model.parameters ?? 0) / 1e9
         let effective = total > 0 && active > 0 ? (total * active).squareRoot() : max(total, active)
@@ -80,6 +81,24 @@ public struct Recommender: Sendable {
         case 2024?: score += 5
         default: break
         }
+        return score
+    }
+
+    /// The highest score a model could reach: the best quantization whose weights alone fit the fastest pool,
+    /// entirely there, with a full 32k context; or, when none can, partial offload at Q4_K_M at best.
+    func upperBound(_ model: CatalogModel) -> Double {
+        let parameters = Double(model.parameters ?? 0)
+        let budget = fullBudget
+        for type in ModelAdvisor.preferenceOrder {
+            if parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8 <= budget * 1.03 {
+                return Self.baseScore(model) + (Self.quantizationPenalty[type.rawValue] ?? 0) + 10 + 5
+            }
+        }
+        return Self.baseScore(model) + (Self.quantizationPenalty["Q4_K_M"] ?? 0) + 0 + 5
+    }
+
+    static func score(_ model: CatalogModel, _ verdict: QuantizationVerdict) -> Double {
+        var score = baseScore(model)
         score += quantizationPenalty[verdict.name] ?? -20
         switch verdict.fit {
         case .gpu: score += 10
@@ -95,23 +114,46 @@ public struct Recommender: Sendable {
 
     /// The best quantization of one model for this machine, trying the preference order and stopping at the first
     /// that runs fully on the GPU (or from RAM) with the preferred context.
+    /// Typical effective bits per weight of each file type (llama-quantize's recipe on Llama 3.1 8B), used only to
+    /// skip file types that cannot possibly fit before the exact prediction.
+    static let typicalBitsPerWeight: [QuantizationFileType: Double] = [
+        .q8_0: 8.5, .q6_K: 6.56, .q5_K_M: 5.7, .q4_K_M: 4.89, .iq4_XS: 4.46, .q3_K_M: 3.99, .q2_K: 3.2,
+    ]
+
+    /// Bytes that can hold a whole model on the fastest pool: all GPUs (a unified GPU no more than RAM), or RAM.
+    var fullBudget: Double {
+        let machine = advisor.machine
+        if machine.gpus.isEmpty { return Double(machine.memory.usableBytes) }
+        return Double(machine.gpus.reduce(Int64(0)) { total, gpu in
+            total + (gpu.unifiedMemory ? min(gpu.usableBytes, machine.memory.usableBytes) : gpu.usableBytes)
+        })
+    }
+
     func best(_ model: CatalogModel) -> QuantizationVerdict? {
         let full: FitVerdict = advisor.machine.gpus.isEmpty ? .cpu : .gpu
         let wanted = min(ModelAdvisor.preferredContext, model.contextLength)
-        var verdicts: [String: QuantizationVerdict] = [:]
+        let parameters = Double(model.parameters ?? 0)
+        let budget = fullBudget
+        var tried: [QuantizationFileType: QuantizationVerdict] = [:]
         for type in ModelAdvisor.preferenceOrder {
+            // Weights alone 3 % over the pool: this type cannot run entirely there.
+            if parameters > 0, parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8 > budget * 1.03 { continue }
             guard let (verdict, _) = try? advisor.verdict(model, fileType: type) else { break }
+            tried[type] = verdict
             if verdict.fit == full && verdict.maxContext >= wanted { return verdict }
-            verdicts[type.rawValue] = verdict
-            // Smaller files only fit worse: once even this one does not fit, stop.
-            if verdict.fit == .none && type == .q2_K { break }
         }
         for type in ModelAdvisor.fallbackOrder {
-            if let verdict = verdicts[type.rawValue], verdict.fit != .none,
-                verdict.maxContext >= min(4096, model.contextLength)
-            {
-                return verdict
+            let verdict: QuantizationVerdict
+            if let known = tried[type] {
+                verdict = known
+            } else if let (computed, _) = try? advisor.verdict(model, fileType: type) {
+                verdict = computed
+            } else {
+                continue
             }
+            if verdict.fit != .none, verdict.maxContext >= min(4096, model.contextLength) { return verdict }
+            // Smaller files than Q2_K are not tried: if it does not fit, nothing does.
+            if type == .q2_K { break }
         }
         return nil
     }
@@ -120,7 +162,7 @@ public struct Recommender: Sendable {
         let machine = advisor.machine
         // Models whose smallest file could not fit all usable memory are skipped without estimating.
         let usable = Double(machine.memory.usableBytes + machine.gpus.filter { !$0.unifiedMemory }.reduce(0) { $0 + $1.usableBytes })
-        var rows: [(CatalogModel, QuantizationVerdict, Double)] = []
+        var candidates: [CatalogModel] = []
         var unsupported: [String] = []
         for model in catalog.models {
             if let useCase {
@@ -138,10 +180,28 @@ public struct Recommender: Sendable {
                 unsupported.append(model.id)
                 continue
             }
-            guard let verdict = best(model) else { continue }
-            rows.append((model, verdict, Self.score(model, verdict)))
+            candidates.append(model)
         }
-        rows.sort { $0.2 > $1.2 }
+        // Branch and bound: a model's score can be no higher than its size and generation terms plus the best
+        // quantization, fit and context terms (0 + 10 + 5). Judge models in order of that bound, a batch at a time
+        // spread over the cores, and stop once no remaining model could enter the top `limit`.
+        let ordered = candidates.map { ($0, upperBound($0)) }.sorted { $0.1 > $1.1 }
+        var rows: [(CatalogModel, QuantizationVerdict, Double)] = []
+        var next = 0
+        let batch = max(8, ProcessInfo.processInfo.activeProcessorCount * 4)
+        while next < ordered.count {
+            let threshold = rows.count >= limit ? rows.sorted { $0.2 > $1.2 }[limit - 1].2 : -Double.infinity
+            if ordered[next].1 < threshold { break }
+            let slice = Array(ordered[next..<min(ordered.count, next + batch)].map(\.0))
+            next += slice.count
+            let results = ResultSlots<(CatalogModel, QuantizationVerdict, Double)>(count: slice.count)
+            DispatchQueue.concurrentPerform(iterations: slice.count) { index in
+                let model = slice[index]
+                if let verdict = best(model) { results.set(index, (model, verdict, Self.score(model, verdict))) }
+            }
+            rows += results.values.compactMap { $0 }
+        }
+        rows.sort { $0.2 > $1.2 || ($0.2 == $1.2 && $0.0.id < $1.0.id) }
         let models = rows.prefix(limit).enumerated().map { index, row in
             let (model, verdict, score) = row
             let command = advisor.commands(model: model, verdict: verdict, ollamaTag: nil).llamaCpp
@@ -165,5 +225,26 @@ public struct Recommender: Sendable {
             models: Array(models),
             scoring: "size 25×log10(10×B) + generation (2025: +10, 2024: +5) + quantization (Q8_0 0 … Q2_K −18) "
                 + "+ fit (GPU +10, RAM 0, partial −20…0 by layers on the GPU) + context (up to +5 at 32k)", notes: notes)
+    }
+}
+
+/// Fixed slots filled from concurrent work. `@unchecked Sendable`: each index is written by one iteration only,
+/// under `lock`, and read after all iterations finish.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Value?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
     }
 }

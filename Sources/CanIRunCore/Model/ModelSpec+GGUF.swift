@@ -209,11 +209,20 @@ extension ModelSpec {
 
     /// `blk.12.attn_q.weight` → 12.
     static func blockIndex(of name: String) -> Int? {
-        guard name.hasPrefix("blk.") else { return nil }
-        let rest = name.dropFirst(4)
-        let digits = rest.prefix { $0.isNumber }
-        guard !digits.isEmpty, rest.dropFirst(digits.count).first == "." else { return nil }
-        return Int(digits)
+        var name = name
+        return name.withUTF8 { bytes -> Int? in
+            guard bytes.count > 5, bytes[0] == 0x62, bytes[1] == 0x6C, bytes[2] == 0x6B, bytes[3] == 0x2E else {
+                return nil
+            }
+            var index = 4
+            var value = 0
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39, index < 13 {
+                value = value * 10 + Int(bytes[index] - 0x30)
+                index += 1
+            }
+            guard index > 4, index < bytes.count, bytes[index] == 0x2E else { return nil }
+            return value
+        }
     }
 
     /// Routed-expert weights (`ffn_up_exps`, `ffn_gate_exps`, `ffn_down_exps`, `ffn_gate_up_exps`): the tensors

@@ -18,7 +18,7 @@ public struct PredictionExtras: Sendable, Equatable {
             (config[key] as? Int) ?? (config[key] as? Double).map { Int($0) } ?? (raw[key] as? Int)
         }
         self.init(
-            contextLength: int("max_position_embeddings") ?? int("n_positions") ?? 4096,
+            contextLength: ModelConfig.contextLength(raw: raw) ?? 4096,
             slidingWindow: (config["use_sliding_window"] as? Bool) == false ? nil : int("sliding_window"),
             name: raw["_name_or_path"] as? String)
     }

@@ -178,7 +178,7 @@ public struct QuantizationRecipe: Sendable, Equatable {
 
     // MARK: - Which tensors may change type (`tensor_allows_quantization`)
 
-    private static let neverQuantized = [
+    private static let neverQuantized: [StaticString] = [
         "_norm.weight", "ffn_gate_inp.weight", "ffn_gate_tid2eid.weight", "altup", "laurel", "per_layer_model_proj",
         "ssm_conv1d", "shortconv.conv.weight", "indexer.k_proj.weight", "indexer.q_proj.weight",
         "time_mix_first.weight", "time_mix_w0.weight", "time_mix_w1.weight", "time_mix_w2.weight",
@@ -188,7 +188,7 @@ public struct QuantizationRecipe: Sendable, Equatable {
         ".position_embd", "sam.pos_embd", "sam.neck.", "sam.net_", ".rel_pos", ".patch_embd", ".patch_merger",
         "a.rvq.codebook", "mm.a.code_embd",
     ]
-    private static let neverQuantizedGLM5Next = [
+    private static let neverQuantizedGLM5Next: [StaticString] = [
         "hc_", "indexer.attn_q_b", "indexer.attn_k", "indexer.proj", "indexer_compressor_gate",
         "indexer_compressor_ape", "ssm_f_a.weight", "ssm_f_b.weight", "ssm_g_a.weight", "ssm_g_b.weight",
         "ssm_beta.weight", "attn_kv_a_mqa.weight", "attn_k_b.weight", "attn_v_b.weight",
@@ -204,9 +204,9 @@ public struct QuantizationRecipe: Sendable, Equatable {
         let name = tensor.name
         guard name.hasSuffix("weight") else { return false }
         if !quantizeOutputTensor && name == "output.weight" { return false }
-        if Self.neverQuantized.contains(where: { name.containsSubstring($0) }) { return false }
+        if Self.neverQuantized.contains(where: { name.containsBytes($0) }) { return false }
         if name == "position_embd.weight" || name == "token_types.weight" { return false }
-        if architecture == "glm5-next" && Self.neverQuantizedGLM5Next.contains(where: { name.containsSubstring($0) }) {
+        if architecture == "glm5-next" && Self.neverQuantizedGLM5Next.contains(where: { name.containsBytes($0) }) {
             return false
         }
         return true
@@ -235,20 +235,36 @@ public struct QuantizationRecipe: Sendable, Equatable {
         }
     }
 
+    /// `blk.12.attn_q.weight` → `attn_q.weight`; other names unchanged.
+    static func nameWithoutBlock(_ name: String) -> String {
+        guard name.hasPrefix("blk."), let dot = name.dropFirst(4).firstIndex(of: ".") else { return name }
+        return String(name[name.index(after: dot)...])
+    }
+
     /// `sscanf(name, "blk.%d.", &layer)`: the number after `blk.`, sign allowed.
     static func layerNumber(of name: String) -> Int? {
-        guard name.hasPrefix("blk.") else { return nil }
-        var rest = Substring(name.dropFirst(4))
-        var sign = 1
-        if rest.first == "-" {
-            sign = -1
-            rest = rest.dropFirst()
-        } else if rest.first == "+" {
-            rest = rest.dropFirst()
+        var name = name
+        return name.withUTF8 { bytes -> Int? in
+            guard bytes.count > 4, bytes[0] == 0x62, bytes[1] == 0x6C, bytes[2] == 0x6B, bytes[3] == 0x2E else {
+                return nil
+            }
+            var index = 4
+            var sign = 1
+            if bytes[index] == 0x2D {
+                sign = -1
+                index += 1
+            } else if bytes[index] == 0x2B {
+                index += 1
+            }
+            var value = 0
+            var digits = 0
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39, digits < 9 {
+                value = value * 10 + Int(bytes[index] - 0x30)
+                index += 1
+                digits += 1
+            }
+            return digits == 0 ? nil : sign * value
         }
-        let digits = rest.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, let value = Int(digits) else { return nil }
-        return sign * value
     }
 
     /// Chooses every tensor's type. `tensors` in any order; the plan keeps that order.
@@ -263,11 +279,20 @@ public struct QuantizationRecipe: Sendable, Equatable {
         state.ffnCount = model.blockCount
 
         var results = [QuantizedTensor?](repeating: nil, count: tensors.count)
+        var allowedByName: [String: Bool] = [:]
         for index in Self.loaderOrder(tensors.map(\.name)) {
             let tensor = tensors[index]
             var newType = tensor.type
             var fellBack = false
-            let allowed = allowsQuantization(tensor, architecture: model.architecture)
+            // The decision depends on the name without its block number and on the shape: blocks repeat.
+            let memoKey = Self.nameWithoutBlock(tensor.name) + "#\(tensor.dimensions.count)"
+            let allowed: Bool
+            if let known = allowedByName[memoKey] {
+                allowed = known
+            } else {
+                allowed = allowsQuantization(tensor, architecture: model.architecture)
+                allowedByName[memoKey] = allowed
+            }
             if allowed {
                 (newType, fellBack) = try chooseType(
                     tensor, category: categories[index], defaultType: defaultType, model: model, state: &state)

@@ -38,8 +38,9 @@ extension String {
 
     private func containsUTF8(_ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !pattern.isEmpty else { return true }
-        var native = self
-        native.makeContiguousUTF8()
+        // Native strings are contiguous; a bridged one is copied once.
+        let contiguous = utf8.withContiguousStorageIfAvailable { _ in true } ?? false
+        let native = contiguous ? self : String(decoding: Array(utf8), as: UTF8.self)
         return native.utf8.withContiguousStorageIfAvailable { haystack -> Bool in
             guard haystack.count >= pattern.count else { return false }
             var index = 0

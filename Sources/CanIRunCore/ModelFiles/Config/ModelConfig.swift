@@ -516,3 +516,18 @@ struct ConfigReader {
         return ModelConfig.RopeScaling(type: type, factor: factor, originalMaxPositionEmbeddings: original)
     }
 }
+
+extension ModelConfig {
+    /// The trained context of a config.json held as JSON objects: the (text config's) position limit, or the
+    /// config class's default when the file leaves it out (`modelTypeDefaults`, e.g. Gemma 3's 131072).
+    public static func contextLength(raw: [String: Any]) -> Int? {
+        let text = (raw["text_config"] as? [String: Any]) ?? raw
+        for key in ["max_position_embeddings", "n_positions", "max_seq_len", "seq_length", "max_sequence_length"] {
+            if let value = (text[key] as? NSNumber)?.intValue ?? (raw[key] as? NSNumber)?.intValue, value > 0 {
+                return value
+            }
+        }
+        let modelType = (text["model_type"] as? String) ?? (raw["model_type"] as? String) ?? ""
+        return modelTypeDefaults[modelType]?["max_position_embeddings"]
+    }
+}
