@@ -93,8 +93,8 @@ public struct ModelAdvisor: Sendable {
         self.settings = settings
     }
 
-    /// The model's tensors as the converter and llama-quantize would write them for a file type.
-    public static func predictedSpec(_ model: CatalogModel, fileType: QuantizationFileType) throws -> ModelSpec {
+    /// The model's layout and tensor facts, worked out once for predictions at several file types.
+    public static func prepare(_ model: CatalogModel) throws -> PreparedPrediction {
         let layout: LayoutHyperparameters
         do {
             layout = try LayoutHyperparameters(config: model.config.value)
@@ -103,11 +103,19 @@ public struct ModelAdvisor: Sendable {
         }
         var extras = PredictionExtras(config: model.config.value)
         extras.name = model.displayName
-        return try ModelSpec.predicted(layout: layout, extras: extras, recipe: QuantizationRecipe(fileType: fileType))
+        return try PreparedPrediction(layout: layout, extras: extras)
     }
 
-    public func verdict(_ model: CatalogModel, fileType: QuantizationFileType) throws -> (QuantizationVerdict, ModelSpec) {
-        let spec = try Self.predictedSpec(model, fileType: fileType)
+    /// The model's tensors as the converter and llama-quantize would write them for a file type.
+    public static func predictedSpec(_ model: CatalogModel, fileType: QuantizationFileType) throws -> ModelSpec {
+        try ModelSpec.predicted(prepared: prepare(model), recipe: QuantizationRecipe(fileType: fileType))
+    }
+
+    public func verdict(_ model: CatalogModel, fileType: QuantizationFileType, prepared: PreparedPrediction? = nil)
+        throws -> (QuantizationVerdict, ModelSpec)
+    {
+        let spec = try ModelSpec.predicted(
+            prepared: prepared ?? Self.prepare(model), recipe: QuantizationRecipe(fileType: fileType))
         let placement = try PlacementPlanner().plan(model: spec, settings: settings, machine: machine)
         let fits = placement.verdict != .none
         let verdict = QuantizationVerdict(
@@ -145,9 +153,10 @@ public struct ModelAdvisor: Sendable {
     public func check(_ model: CatalogModel, ollamaTag: String? = nil) throws -> CheckReport {
         var verdicts: [QuantizationVerdict] = []
         var notes: [String] = []
+        let prepared = try Self.prepare(model)
         for type in Self.listedTypes {
             do {
-                verdicts.append(try verdict(model, fileType: type).0)
+                verdicts.append(try verdict(model, fileType: type, prepared: prepared).0)
             } catch let error as QuantizationError {
                 notes.append("\(type.rawValue): \(error)")
             }

@@ -135,10 +135,11 @@ public struct Recommender: Sendable {
         let parameters = Double(model.parameters ?? 0)
         let budget = fullBudget
         var tried: [QuantizationFileType: QuantizationVerdict] = [:]
+        guard let prepared = try? ModelAdvisor.prepare(model) else { return nil }
         for type in ModelAdvisor.preferenceOrder {
             // Weights alone 3 % over the pool: this type cannot run entirely there.
             if parameters > 0, parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8 > budget * 1.03 { continue }
-            guard let (verdict, _) = try? advisor.verdict(model, fileType: type) else { break }
+            guard let (verdict, _) = try? advisor.verdict(model, fileType: type, prepared: prepared) else { break }
             tried[type] = verdict
             if verdict.fit == full && verdict.maxContext >= wanted { return verdict }
         }
@@ -146,7 +147,7 @@ public struct Recommender: Sendable {
             let verdict: QuantizationVerdict
             if let known = tried[type] {
                 verdict = known
-            } else if let (computed, _) = try? advisor.verdict(model, fileType: type) {
+            } else if let (computed, _) = try? advisor.verdict(model, fileType: type, prepared: prepared) {
                 verdict = computed
             } else {
                 continue

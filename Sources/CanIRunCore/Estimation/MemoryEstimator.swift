@@ -198,6 +198,7 @@ public struct MemoryEstimator: Sendable {
         // of `--cpu-moe` layers on the host. On the host, matmul weights of types the CPU backend repacks go to
         // CPU_REPACK (only when no GPU's pinned host buffer takes them first: CPU-only and Metal machines).
         let repackPossible = settings.repack && !target.gpus.contains { $0.backend == .cuda || $0.backend == .vulkan || $0.backend == .rocm || $0.backend == .sycl }
+        let repack = RepackRules(architecture: target.cpuArchitecture, features: target.cpuFeatures)
         let partCount = max(1, (model.tensors.map(\.part).max() ?? 0) + 1)
         var mappedSpans = [(start: UInt64, end: UInt64)](repeating: (.max, 0), count: partCount)
         for tensor in model.tensors {
@@ -217,9 +218,7 @@ public struct MemoryEstimator: Sendable {
                 gpuDetails[device].modelBufferBytes += allocated
                 continue
             }
-            if repackPossible, tensor.isMatmulWeight,
-                Self.cpuRepacks(type: tensor.type, rows: tensor.rows, architecture: target.cpuArchitecture, features: target.cpuFeatures)
-            {
+            if repackPossible, tensor.isMatmulWeight, repack.repacks(type: tensor.type, rows: tensor.rows) {
                 // The repacked copy is anonymous memory; with mmap the file pages it came from stay mapped but are
                 // clean page cache the kernel can drop (counted in `reclaimableBytes`, not in the need).
                 host.weights += Self.pad64(bytes, 32)
@@ -349,25 +348,38 @@ public struct MemoryEstimator: Sendable {
     /// divisible by 8 (Q2_K too with AVX-512); on Arm with NEON dot product or i8mm, Q4_0, IQ4_NL, MXFP4 (rows % 4)
     /// and Q4_K, Q5_K, Q6_K (rows % 8, i8mm or dot product), Q8_0 (rows % 4).
     static func cpuRepacks(type: GGMLType, rows: UInt64, architecture: String, features: Set<String>) -> Bool {
-        if architecture == "x86_64" {
-            guard features.contains("avx2") else { return false }
-            switch type {
-            case .q4_0, .q4_K, .iq4_NL, .mxfp4: return rows % 8 == 0
-            case .q2_K: return features.contains("avx512f") && rows % 8 == 0
-            default: return false
-            }
+        RepackRules(architecture: architecture, features: features).repacks(type: type, rows: rows)
+    }
+
+    /// The repack rules for one CPU, with its features looked up once.
+    struct RepackRules {
+        let x86AVX2: Bool
+        let x86AVX512: Bool
+        let armDot: Bool
+
+        init(architecture: String, features: Set<String>) {
+            x86AVX2 = architecture == "x86_64" && features.contains("avx2")
+            x86AVX512 = x86AVX2 && features.contains("avx512f")
+            armDot = architecture == "arm64" && (features.contains("i8mm") || features.contains("dotprod"))
         }
-        if architecture == "arm64" {
-            let i8mm = features.contains("i8mm")
-            let dot = features.contains("dotprod")
-            guard i8mm || dot else { return false }
-            switch type {
-            case .q4_0, .iq4_NL, .mxfp4, .q8_0: return rows % 4 == 0
-            case .q4_K, .q5_K, .q6_K: return rows % 8 == 0
-            default: return false
+
+        func repacks(type: GGMLType, rows: UInt64) -> Bool {
+            if x86AVX2 {
+                switch type {
+                case .q4_0, .q4_K, .iq4_NL, .mxfp4: return rows % 8 == 0
+                case .q2_K: return x86AVX512 && rows % 8 == 0
+                default: return false
+                }
             }
+            if armDot {
+                switch type {
+                case .q4_0, .iq4_NL, .mxfp4, .q8_0: return rows % 4 == 0
+                case .q4_K, .q5_K, .q6_K: return rows % 8 == 0
+                default: return false
+                }
+            }
+            return false
         }
-        return false
     }
 
     // MARK: - Compute buffers

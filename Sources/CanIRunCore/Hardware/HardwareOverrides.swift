@@ -52,8 +52,11 @@ extension HardwareSnapshot {
     }
 
     /// This machine with the what-if changes applied.
-    public func applying(_ overrides: HardwareOverrides, database: GPUDatabase = .embedded) throws -> HardwareSnapshot {
+    public func applying(_ overrides: HardwareOverrides, database suppliedDatabase: GPUDatabase? = nil) throws
+        -> HardwareSnapshot
+    {
         guard !overrides.isEmpty else { return self }
+        let database = suppliedDatabase ?? .embedded
         var result = self
         result.source = "what-if"
         var notes: [String] = []

@@ -24,6 +24,26 @@ public struct PredictionExtras: Sendable, Equatable {
     }
 }
 
+/// A model's layout and type-independent tensor facts, prepared once for predictions at several file types.
+public struct PreparedPrediction: Sendable {
+    public let layout: LayoutHyperparameters
+    public let extras: PredictionExtras
+    public let tensors: PreparedTensors
+    public let estimatedHeaderBytes: UInt64
+
+    public init(layout: LayoutHyperparameters, extras: PredictionExtras, recipe: QuantizationRecipe = QuantizationRecipe(fileType: .q8_0)) throws {
+        self.layout = layout
+        self.extras = extras
+        let source = try GGUFTensorLayout.tensors(for: layout)
+        let info = QuantizationModelInfo(
+            architecture: layout.architecture, blockCount: layout.layerCount, expertCount: layout.expertCount,
+            headCount: layout.headCount, headCountKV: layout.architecture == "deepseek2" ? 1 : layout.kvHeadCount,
+            embeddingLength: layout.hiddenSize)
+        tensors = PreparedTensors(tensors: source, model: info, recipe: recipe)
+        estimatedHeaderBytes = GGUFHeaderEstimate.estimate(tensors: source, vocabSize: layout.vocabSize)
+    }
+}
+
 /// Size of a GGUF header (metadata and tensor infos, up to where tensor data starts).
 public enum GGUFHeaderEstimate {
     /// Bytes of the tensor-info section: per tensor its name (u64 length + bytes), u32 dimension count, u64 per
@@ -50,15 +70,19 @@ extension ModelSpec {
         layout p: LayoutHyperparameters, extras: PredictionExtras, recipe: QuantizationRecipe,
         headerBytes: UInt64? = nil
     ) throws -> ModelSpec {
-        let source = try GGUFTensorLayout.tensors(for: p)
-        let info = QuantizationModelInfo(
-            architecture: p.architecture, blockCount: p.layerCount, expertCount: p.expertCount,
-            headCount: p.headCount, headCountKV: p.architecture == "deepseek2" ? 1 : p.kvHeadCount,
-            embeddingLength: p.hiddenSize)
-        let plan = try recipe.plan(for: source, model: info)
-        let header = headerBytes ?? GGUFHeaderEstimate.estimate(tensors: source, vocabSize: p.vocabSize)
-        return predicted(plan: plan, metadata: predictedMetadata(p, extras: extras, fileType: recipe.fileType),
-                         headerBytes: header, name: extras.name)
+        let prepared = try PreparedPrediction(layout: p, extras: extras, recipe: recipe)
+        return try predicted(prepared: prepared, recipe: recipe, headerBytes: headerBytes)
+    }
+
+    /// A prediction from a model prepared once (layout, tensor facts), for one file type.
+    public static func predicted(
+        prepared: PreparedPrediction, recipe: QuantizationRecipe, headerBytes: UInt64? = nil
+    ) throws -> ModelSpec {
+        let plan = try recipe.plan(prepared.tensors)
+        let header = headerBytes ?? prepared.estimatedHeaderBytes
+        return predicted(
+            plan: plan, metadata: predictedMetadata(prepared.layout, extras: prepared.extras, fileType: recipe.fileType),
+            headerBytes: header, name: prepared.extras.name)
     }
 
     /// Wraps a plan (tensor types) and metadata into a ModelSpec through the same path a real header takes.

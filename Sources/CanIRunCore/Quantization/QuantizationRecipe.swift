@@ -124,6 +124,35 @@ public struct QuantizationPlan: Sendable, Equatable {
 /// `src/llama-quant.cpp` at b11434 (`tensor_allows_quantization`, `llama_tensor_get_type`,
 /// `llama_tensor_get_type_impl`, `tensor_type_fallback`, `tensor_requires_imatrix`,
 /// `init_quantize_state_counters`), with the tool's default parameters unless set here.
+/// The type-independent facts of a model's tensors for llama-quantize's choice: each tensor's category, the order
+/// the loader walks them in (by layer, then name), and whether its type may change at all.
+public struct PreparedTensors: Sendable {
+    public let tensors: [QuantizationTensor]
+    public let model: QuantizationModelInfo
+    let categories: [QuantizationRecipe.Category]
+    let order: [Int]
+    /// Quantizable with the output tensor included (`--leave-output-tensor` is applied when planning).
+    let allowed: [Bool]
+
+    public init(tensors: [QuantizationTensor], model: QuantizationModelInfo, recipe: QuantizationRecipe) {
+        self.tensors = tensors
+        self.model = model
+        categories = tensors.map { QuantizationRecipe.category(of: $0.name) }
+        order = QuantizationRecipe.loaderOrder(tensors.map(\.name))
+        var including = recipe
+        including.quantizeOutputTensor = true
+        var memo: [String: Bool] = [:]
+        allowed = tensors.map { tensor in
+            // The decision depends on the name without its block number and on the shape: blocks repeat.
+            let key = QuantizationRecipe.nameWithoutBlock(tensor.name) + "#\(tensor.dimensions.count)"
+            if let known = memo[key] { return known }
+            let value = including.allowsQuantization(tensor, architecture: model.architecture)
+            memo[key] = value
+            return value
+        }
+    }
+}
+
 public struct QuantizationRecipe: Sendable, Equatable {
     public var fileType: QuantizationFileType
     /// An importance matrix was given (`--imatrix`): changes a few choices (IQ3_XXS, IQ4_*, Q4_0/Q5_0 ffn_down).
@@ -269,9 +298,17 @@ public struct QuantizationRecipe: Sendable, Equatable {
 
     /// Chooses every tensor's type. `tensors` in any order; the plan keeps that order.
     public func plan(for tensors: [QuantizationTensor], model: QuantizationModelInfo) throws -> QuantizationPlan {
+        try plan(PreparedTensors(tensors: tensors, model: model, recipe: self))
+    }
+
+    /// Plans from tensors whose type-independent facts (category, loader order, quantizability) were worked out
+    /// once: several file types of one model then cost only the per-tensor choice.
+    public func plan(_ prepared: PreparedTensors) throws -> QuantizationPlan {
+        let tensors = prepared.tensors
+        let model = prepared.model
         let defaultType = fileType.defaultType
         var state = State()
-        let categories = tensors.map { Self.category(of: $0.name) }
+        let categories = prepared.categories
         for category in categories {
             if category.isAttentionVLike { state.attentionVCount += 1 }
             if category == .output { state.tiedEmbeddings = false }
@@ -279,20 +316,12 @@ public struct QuantizationRecipe: Sendable, Equatable {
         state.ffnCount = model.blockCount
 
         var results = [QuantizedTensor?](repeating: nil, count: tensors.count)
-        var allowedByName: [String: Bool] = [:]
-        for index in Self.loaderOrder(tensors.map(\.name)) {
+        for index in prepared.order {
             let tensor = tensors[index]
             var newType = tensor.type
             var fellBack = false
-            // The decision depends on the name without its block number and on the shape: blocks repeat.
-            let memoKey = Self.nameWithoutBlock(tensor.name) + "#\(tensor.dimensions.count)"
-            let allowed: Bool
-            if let known = allowedByName[memoKey] {
-                allowed = known
-            } else {
-                allowed = allowsQuantization(tensor, architecture: model.architecture)
-                allowedByName[memoKey] = allowed
-            }
+            var allowed = prepared.allowed[index]
+            if allowed && !quantizeOutputTensor && tensor.name == "output.weight" { allowed = false }
             if allowed {
                 (newType, fellBack) = try chooseType(
                     tensor, category: categories[index], defaultType: defaultType, model: model, state: &state)
