@@ -49,6 +49,12 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .customLong("no-repack"), help: "Keep CPU weights as stored (llama.cpp -nr).")
     var noRepack = false
 
+    @Option(name: .customLong("tensor-split"), help: "Share of layers per GPU, e.g. 3,1 (llama.cpp -ts).")
+    var tensorSplit: String?
+
+    @Option(name: .customLong("mmproj"), help: "A multimodal projector GGUF loaded with the model (llama.cpp --mmproj).")
+    var mmproj: String?
+
     func validate() throws {
         if let context, context < 0 { throw ValidationError("--context must be 0 or more.") }
         if ubatch > batch { throw ValidationError("--ubatch (\(ubatch)) cannot be larger than --batch (\(batch)).") }
@@ -66,6 +72,9 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--gpu-layers must be a number of layers, 'all' or 'auto'.")
         }
         if nCPUMoE < 0 { throw ValidationError("--n-cpu-moe must be 0 or more.") }
+        if let tensorSplit, parsedTensorSplit == nil {
+            throw ValidationError("--tensor-split '\(tensorSplit)' must be non-negative numbers separated by commas, e.g. 3,1.")
+        }
     }
 
     var settings: RunSettings {
@@ -75,10 +84,18 @@ struct RunOptions: ParsableArguments {
             flashAttention: FlashAttentionSetting(rawValue: flashAttention) ?? .auto,
             cacheTypeK: GGMLType.named(cacheTypeK) ?? .f16, cacheTypeV: GGMLType.named(cacheTypeV) ?? .f16,
             gpuLayers: Int(gpuLayers), cpuMoE: cpuMoE, cpuMoELayers: nCPUMoE, mmap: !noMmap,
-            kvOffload: !noKVOffload, swaFull: swaFull, repack: !noRepack)
+            kvOffload: !noKVOffload, swaFull: swaFull, repack: !noRepack, tensorSplit: parsedTensorSplit)
     }
 
     var plansPlacement: Bool { gpuLayers == "auto" }
+
+    var parsedTensorSplit: [Double]? {
+        guard let tensorSplit else { return nil }
+        let values = tensorSplit.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ ($0 ?? -1) >= 0 }) else { return nil }
+        let numbers = values.compactMap { $0 }
+        return numbers.reduce(0, +) > 0 ? numbers : nil
+    }
 }
 
 extension CanIRun {
@@ -116,10 +133,19 @@ extension CanIRun {
             }
             let machine = try hardware.resolveMachine()
             let settings = run.settings
+            var projector: ModelSpec?
+            if let mmproj = run.mmproj {
+                do {
+                    projector = try ModelFileLoader.loadSpec(path: mmproj)
+                } catch {
+                    FileHandle.standardError.write(Data("canirun: --mmproj: \(error.localizedDescription)\n".utf8))
+                    throw ExitCode(ExitCodes.unreadable)
+                }
+            }
             let report: EstimateReport
             do {
                 report = try EstimateReport.make(model: spec, path: model, settings: settings, machine: machine,
-                    planPlacement: run.plansPlacement)
+                    planPlacement: run.plansPlacement, projector: projector)
             } catch let error as EstimateError {
                 throw ValidationError(error.localizedDescription)
             }

@@ -33,7 +33,8 @@ public struct EstimateReport: Codable, Sendable, Equatable {
     }
 
     public static func make(
-        model: ModelSpec, path: String, settings: RunSettings, machine: HardwareSnapshot, planPlacement: Bool
+        model: ModelSpec, path: String, settings: RunSettings, machine: HardwareSnapshot, planPlacement: Bool,
+        projector: ModelSpec? = nil
     ) throws -> EstimateReport {
         let estimator = MemoryEstimator()
         let target = EstimateTarget(machine: machine)
@@ -61,6 +62,19 @@ public struct EstimateReport: Codable, Sendable, Equatable {
                 context: estimate.settings.contextLength, hasGPU: !machine.gpus.isEmpty,
                 totalLayers: estimate.settings.totalLayers)
         }
+        var notes: [String] = []
+        if let projector {
+            // llama.cpp's mtmd loads the projector on the first GPU when there is one (`mtmd_context_params.use_gpu`
+            // defaults to true), else in RAM. Its weights are counted; the vision encoder's compute buffer is not.
+            let bytes = Int64(projector.tensorDataBytes)
+            if estimate.devices.isEmpty {
+                estimate.host.memory.weights += bytes
+            } else {
+                estimate.devices[0].memory.weights += bytes
+            }
+            estimate.memory.weights += bytes
+            notes.append("multimodal projector: \(ByteCount(bytes)) of weights added; its compute buffer is not estimated")
+        }
         let savings = Self.savings(model: model, settings: effective, baseline: estimate, target: target)
         return EstimateReport(
             schemaVersion: currentSchemaVersion,
@@ -69,7 +83,7 @@ public struct EstimateReport: Codable, Sendable, Equatable {
                 parameterCount: model.parameterCount, fileBytes: model.fileBytes, contextLength: model.contextLength),
             settings: estimate.settings, memory: estimate.memory, host: estimate.host, devices: estimate.devices,
             verdict: verdict, headroomBytes: PlacementPlanner.headroom(estimate, budget),
-            llamaCppArguments: arguments, savings: savings, notes: estimate.notes + model.warnings)
+            llamaCppArguments: arguments, savings: savings, notes: estimate.notes + notes + model.warnings)
     }
 
     /// What a q8_0 cache, a 4096 context, or flash attention would save against the baseline.
