@@ -30,23 +30,20 @@ extension CanIRun {
                 catalogModel = found
                 ollamaTag = tag
             case .ambiguous(let candidates):
-                FileHandle.standardError.write(Data(
-                    ("canirun: '\(model)' matches several models: " + candidates.map(\.id).joined(separator: ", ")
-                        + ". Name one of them.\n").utf8))
-                throw ExitCode(ExitCodes.notFound)
+                throw failure(
+                    "'\(model)' matches several models: " + candidates.map(\.id).joined(separator: ", ")
+                        + ". Name one of them.", code: ExitCodes.notFound)
             case .notFound(let suggestions):
-                FileHandle.standardError.write(Data(
-                    ("canirun: no model '\(model)' in the catalog. Did you mean: "
-                        + suggestions.map(\.id).joined(separator: ", ") + "?\n").utf8))
-                throw ExitCode(ExitCodes.notFound)
+                throw failure(
+                    "no model '\(model)' in the catalog. Did you mean: "
+                        + suggestions.map(\.id).joined(separator: ", ") + "?", code: ExitCodes.notFound)
             }
             let machine = try hardware.resolveMachine()
             let report: CheckReport
             do {
                 report = try ModelAdvisor(machine: machine).check(catalogModel, ollamaTag: ollamaTag)
             } catch {
-                FileHandle.standardError.write(Data("canirun: \(error.localizedDescription)\n".utf8))
-                throw ExitCode(ExitCodes.unreadable)
+                throw failure("\(error.localizedDescription)", code: ExitCodes.unreadable)
             }
             let sink = StandardOutputSink()
             if output.json {

@@ -128,8 +128,7 @@ extension CanIRun {
             do {
                 spec = try ModelFileLoader.loadSpec(path: model)
             } catch {
-                FileHandle.standardError.write(Data("canirun: \(error.localizedDescription)\n".utf8))
-                throw ExitCode(ExitCodes.unreadable)
+                throw failure("\(error.localizedDescription)", code: ExitCodes.unreadable)
             }
             let machine = try hardware.resolveMachine()
             let settings = run.settings
@@ -138,8 +137,7 @@ extension CanIRun {
                 do {
                     projector = try ModelFileLoader.loadSpec(path: mmproj)
                 } catch {
-                    FileHandle.standardError.write(Data("canirun: --mmproj: \(error.localizedDescription)\n".utf8))
-                    throw ExitCode(ExitCodes.unreadable)
+                    throw failure("--mmproj: \(error.localizedDescription)", code: ExitCodes.unreadable)
                 }
             }
             let report: EstimateReport

@@ -30,8 +30,7 @@ extension CanIRun {
             do {
                 spec = try ModelFileLoader.loadSpec(path: path)
             } catch {
-                FileHandle.standardError.write(Data("canirun: \(error.localizedDescription)\n".utf8))
-                throw ExitCode(ExitCodes.unreadable)
+                throw failure("\(error.localizedDescription)", code: ExitCodes.unreadable)
             }
             let report = InspectReport(spec: spec, path: path)
             if output.json {

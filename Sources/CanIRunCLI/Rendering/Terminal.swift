@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Where rendered text goes: standard output in the tool, a string in tests.
@@ -85,4 +86,10 @@ extension String {
         while result.hasSuffix(" ") { result.removeLast() }
         return result
     }
+}
+
+/// Prints `canirun: message` on standard error and returns the exit code to throw.
+func failure(_ message: String, code: Int32) -> ExitCode {
+    FileHandle.standardError.write(Data("canirun: \(message)\n".utf8))
+    return ExitCode(code)
 }

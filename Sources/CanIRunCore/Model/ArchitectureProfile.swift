@@ -100,6 +100,15 @@ public struct ArchitectureProfile: Sendable, Equatable {
         "codeshell", "refact", "openelm", "chameleon", "grovemoe", "minimax-m2", "glm-dsa", "mimo2",
     ]
 
+    /// The profile for an architecture, or the standard one with a warning when canirun does not know it.
+    public static func resolve(_ architecture: String, warnings: inout [String]) -> ArchitectureProfile {
+        if let known = profile(for: architecture) { return known }
+        warnings.append(
+            "architecture '\(architecture)' is not in canirun's profiles: treated as a standard transformer "
+                + "(full attention on every layer)")
+        return .standard
+    }
+
     public static func profile(for architecture: String) -> ArchitectureProfile? {
         if let profile = byArchitecture[architecture] { return profile }
         return knownStandard.contains(architecture) ? .standard : nil

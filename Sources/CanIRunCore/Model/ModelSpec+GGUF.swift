@@ -7,15 +7,7 @@ extension ModelSpec {
         func value(_ suffix: String) -> GGUFValue? { file.architectureValue(suffix) }
         func int(_ suffix: String) -> Int? { value(suffix)?.intValue.flatMap { Int(exactly: $0) } }
 
-        let profile: ArchitectureProfile
-        if let known = ArchitectureProfile.profile(for: architecture) {
-            profile = known
-        } else {
-            profile = .standard
-            warnings.append(
-                "architecture '\(architecture)' is not in canirun's profiles: treated as a standard transformer "
-                    + "(full attention on every layer)")
-        }
+        let profile = ArchitectureProfile.resolve(architecture, warnings: &warnings)
 
         // Tensors: per block, input, output, by type.
         let blockCountFromKey = int("block_count") ?? 0
@@ -209,20 +201,7 @@ extension ModelSpec {
 
     /// `blk.12.attn_q.weight` → 12.
     static func blockIndex(of name: String) -> Int? {
-        var name = name
-        return name.withUTF8 { bytes -> Int? in
-            guard bytes.count > 5, bytes[0] == 0x62, bytes[1] == 0x6C, bytes[2] == 0x6B, bytes[3] == 0x2E else {
-                return nil
-            }
-            var index = 4
-            var value = 0
-            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39, index < 13 {
-                value = value * 10 + Int(bytes[index] - 0x30)
-                index += 1
-            }
-            guard index > 4, index < bytes.count, bytes[index] == 0x2E else { return nil }
-            return value
-        }
+        BlockName.number(in: name, allowSign: false, requireDot: true)
     }
 
     /// Routed-expert weights (`ffn_up_exps`, `ffn_gate_exps`, `ffn_down_exps`, `ffn_gate_up_exps`): the tensors

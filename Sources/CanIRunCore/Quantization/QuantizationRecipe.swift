@@ -272,28 +272,7 @@ public struct QuantizationRecipe: Sendable, Equatable {
 
     /// `sscanf(name, "blk.%d.", &layer)`: the number after `blk.`, sign allowed.
     static func layerNumber(of name: String) -> Int? {
-        var name = name
-        return name.withUTF8 { bytes -> Int? in
-            guard bytes.count > 4, bytes[0] == 0x62, bytes[1] == 0x6C, bytes[2] == 0x6B, bytes[3] == 0x2E else {
-                return nil
-            }
-            var index = 4
-            var sign = 1
-            if bytes[index] == 0x2D {
-                sign = -1
-                index += 1
-            } else if bytes[index] == 0x2B {
-                index += 1
-            }
-            var value = 0
-            var digits = 0
-            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39, digits < 9 {
-                value = value * 10 + Int(bytes[index] - 0x30)
-                index += 1
-                digits += 1
-            }
-            return digits == 0 ? nil : sign * value
-        }
+        BlockName.number(in: name, allowSign: true, requireDot: false)
     }
 
     /// Chooses every tensor's type. `tensors` in any order; the plan keeps that order.

@@ -25,15 +25,7 @@ extension ModelSpec {
                 "llama.cpp b11434's convert_hf_to_gguf.py has no converter for \(config.architectureClass ?? "model_type '\(config.textModelType)'"): "
                     + "this checkpoint cannot be converted to GGUF as is")
         }
-        let profile: ArchitectureProfile
-        if let known = ArchitectureProfile.profile(for: architecture) {
-            profile = known
-        } else {
-            profile = .standard
-            warnings.append(
-                "architecture '\(architecture)' is not in canirun's profiles: treated as a standard transformer "
-                    + "(full attention on every layer)")
-        }
+        let profile = ArchitectureProfile.resolve(architecture, warnings: &warnings)
 
         // Tensors.
         let names = Set(files.flatMap { $0.tensors.map(\.name) })
