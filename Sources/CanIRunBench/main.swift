@@ -46,10 +46,12 @@ do {
     let probe = measure(50) { _ = LinuxHardwareProbe().probe() }
     print("| measurement (\((path as NSString).lastPathComponent), \(file.tensors.count) tensors) | median |")
     print("|---|---|")
-    print("| read GGUF header (\(ByteCount(file.bytesRead)) read) | \(formatFixed(parse / 1000, fractionDigits: 2)) ms |")
+    print(
+        "| read GGUF header (\(ByteCount(file.bytesRead)) read) | \(formatFixed(parse / 1000, fractionDigits: 2)) ms |")
     print("| derive ModelSpec | \(formatFixed(derive, fractionDigits: 1)) µs |")
     print("| one memory estimate | \(formatFixed(estimate, fractionDigits: 1)) µs |")
-    print("| auto placement with context search (RTX 4060 what-if) | \(formatFixed(plan / 1000, fractionDigits: 2)) ms |")
+    print(
+        "| auto placement with context search (RTX 4060 what-if) | \(formatFixed(plan / 1000, fractionDigits: 2)) ms |")
     print("| hardware probe (this machine) | \(formatFixed(probe / 1000, fractionDigits: 2)) ms |")
 } catch {
     print("canirun-bench: \(error.localizedDescription)")

@@ -59,7 +59,9 @@ struct CommandLineTests {
         #expect(SystemRenderer.ramScale(totalBytes: 32 << 30, style: style).contains("comfortable"))
         #expect(SystemRenderer.ramScale(totalBytes: 128 << 30, style: style).contains("ideal"))
         func gpu(_ gib: Int64) -> GPUDevice {
-            GPUDevice(index: 0, name: "x", vendor: .nvidia, backend: .cuda, memoryTotalBytes: gib << 30, memoryFreeBytes: nil, unifiedMemory: false)
+            GPUDevice(
+                index: 0, name: "x", vendor: .nvidia, backend: .cuda, memoryTotalBytes: gib << 30, memoryFreeBytes: nil,
+                unifiedMemory: false)
         }
         #expect(SystemRenderer.vramScale(gpu: gpu(8), style: style).contains("under 12 GB"))
         #expect(SystemRenderer.vramScale(gpu: gpu(16), style: style).contains("12–16 GB"))
@@ -136,7 +138,10 @@ struct CommandLineTests {
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outputData, as: UTF8.self),
+            String(decoding: errorData, as: UTF8.self)
+        )
     }
 }
 

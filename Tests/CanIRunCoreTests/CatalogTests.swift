@@ -32,8 +32,10 @@ struct CatalogTests {
     static let parameterCountExceptions: [String: String] = [
         "gemma-3-4b-it": "the stated count includes the SigLIP vision tower, which a GGUF keeps in a separate mmproj",
         "gemma-3-12b-it": "the stated count includes the SigLIP vision tower, which a GGUF keeps in a separate mmproj",
-        "gpt-oss-20b": "the stated 21.5B counts MXFP4 scale bytes as weights; OpenAI's model card gives 20.91B, as here",
-        "gpt-oss-120b": "the stated 120.4B counts MXFP4 scale bytes as weights; OpenAI's model card gives 116.83B, as here",
+        "gpt-oss-20b":
+            "the stated 21.5B counts MXFP4 scale bytes as weights; OpenAI's model card gives 20.91B, as here",
+        "gpt-oss-120b":
+            "the stated 120.4B counts MXFP4 scale bytes as weights; OpenAI's model card gives 116.83B, as here",
         "qwen3-0.6b": "tied embeddings: the stated count includes the stored copy of lm_head, the GGUF has one matrix",
         "qwen3-1.7b": "tied embeddings: the stated count includes the stored copy of lm_head, the GGUF has one matrix",
         "qwen1.5-1.8b-chat": "the stated count fits untied embeddings while the catalog config says tied: to verify",
@@ -65,17 +67,21 @@ struct CatalogTests {
     @Test("every entry's facts agree with each other: active ≤ total parameters, a context its config states")
     func noContradictions() {
         for model in Self.catalog.models {
-            if let total = model.parameters, let active = model.activeParameters { #expect(active <= total, "\(model.id)") }
+            if let total = model.parameters, let active = model.activeParameters {
+                #expect(active <= total, "\(model.id)")
+            }
             // A context length the config states, or its config class's documented default.
             #expect(ModelConfig.contextLength(raw: model.config.value) != nil, "\(model.id): no context length")
             #expect(!model.sources.isEmpty || model.configSource != nil, "\(model.id): no source")
         }
     }
 
-    @Test("names people type find the model", arguments: [
-        ("llama3.1:8b", "llama-3.1-8b-instruct"), ("qwen2.5:7b", "qwen2.5-7b-instruct"),
-        ("gpt-oss:20b", "gpt-oss-20b"), ("Qwen/Qwen2.5-7B-Instruct", "qwen2.5-7b-instruct"),
-    ])
+    @Test(
+        "names people type find the model",
+        arguments: [
+            ("llama3.1:8b", "llama-3.1-8b-instruct"), ("qwen2.5:7b", "qwen2.5-7b-instruct"),
+            ("gpt-oss:20b", "gpt-oss-20b"), ("Qwen/Qwen2.5-7B-Instruct", "qwen2.5-7b-instruct"),
+        ])
     func find(query: String, id: String) {
         guard case .found(let model, _) = Self.catalog.find(query) else {
             Issue.record("\(query) not found")
@@ -118,9 +124,11 @@ struct CatalogTests {
     static func machine(ram: Int64, gpus: [String]) throws -> HardwareSnapshot {
         let base = HardwareSnapshot(
             source: "what-if", operatingSystem: OperatingSystemInfo(name: "linux"),
-            cpu: CPUInfo(model: "test", vendor: "amd", architecture: "x86_64", sockets: 1, physicalCores: 8,
+            cpu: CPUInfo(
+                model: "test", vendor: "amd", architecture: "x86_64", sockets: 1, physicalCores: 8,
                 logicalCores: 16, features: ["avx2", "fma", "f16c"]),
-            memory: MemoryInfo(totalBytes: ram, availableBytes: ram, swapTotalBytes: 0, swapFreeBytes: 0, usableBytes: 0,
+            memory: MemoryInfo(
+                totalBytes: ram, availableBytes: ram, swapTotalBytes: 0, swapFreeBytes: 0, usableBytes: 0,
                 reserveBytes: 0, reserveReason: ""),
             gpus: [], warnings: [])
         return try base.applying(HardwareOverrides(gpuNames: gpus.isEmpty ? ["none"] : gpus, ramBytes: ram))
@@ -169,7 +177,8 @@ struct CatalogTests {
     @Test("the calculator: a 100 GB 16-bit model is 25 GB at 4 bits")
     func calculator() throws {
         let machine = try Self.machine(ram: 32 << 30, gpus: [])
-        let report = QuantizationCalculator.report(parameters: 50_000_000_000, input: "100GB", machine: machine, model: nil)
+        let report = QuantizationCalculator.report(
+            parameters: 50_000_000_000, input: "100GB", machine: machine, model: nil)
         #expect(report.plainPrecisions.first { $0.name == "16-bit" }?.bytes == 100_000_000_000)
         #expect(report.plainPrecisions.first { $0.name == "4-bit" }?.bytes == 25_000_000_000)
         let q4 = try #require(report.ggufTypes.first { $0.name == "Q4_K_M" })

@@ -125,19 +125,30 @@ struct EngineMeasurementTests {
                 spec = try Self.spec(fixture: run.fixture)
                 specs[run.fixture] = spec
             }
-            let estimate = try MemoryEstimator().estimate(model: spec, settings: Self.settings(run), target: .cpuOnlyAVX2)
+            let estimate = try MemoryEstimator().estimate(
+                model: spec, settings: Self.settings(run), target: .cpuOnlyAVX2)
             let host = estimate.host
-            let weightsBuffer = run.values["mmap"] == "0" ? host.details.modelBufferBytes : host.details.mappedBufferBytes
-            #expect(Self.close(weightsBuffer, run.mib("model_buffer_mib"), tolerance: 0.005), "\(run.id): model buffer \(weightsBuffer)")
-            #expect(Self.close(host.details.repackedBytes, run.mib("repack_buffer_mib"), tolerance: 0.005), "\(run.id): repack \(host.details.repackedBytes)")
+            let weightsBuffer =
+                run.values["mmap"] == "0" ? host.details.modelBufferBytes : host.details.mappedBufferBytes
+            #expect(
+                Self.close(weightsBuffer, run.mib("model_buffer_mib"), tolerance: 0.005),
+                "\(run.id): model buffer \(weightsBuffer)")
+            #expect(
+                Self.close(host.details.repackedBytes, run.mib("repack_buffer_mib"), tolerance: 0.005),
+                "\(run.id): repack \(host.details.repackedBytes)")
             let kvLogged = run.mib("kv_buffer_mib") + run.mib("recurrent_buffer_mib")
             #expect(Self.close(host.memory.kvCache, kvLogged, tolerance: 0.005), "\(run.id): KV \(host.memory.kvCache)")
-            #expect(Self.close(host.memory.output, run.mib("output_buffer_mib"), tolerance: 0.005), "\(run.id): output \(host.memory.output)")
+            #expect(
+                Self.close(host.memory.output, run.mib("output_buffer_mib"), tolerance: 0.005),
+                "\(run.id): output \(host.memory.output)")
             if Self.unexplainedCompute[run.id] == nil {
-                #expect(Self.close(host.memory.compute, run.mib("compute_buffer_mib"), tolerance: 0.10), "\(run.id): compute \(host.memory.compute)")
+                #expect(
+                    Self.close(host.memory.compute, run.mib("compute_buffer_mib"), tolerance: 0.10),
+                    "\(run.id): compute \(host.memory.compute)")
             }
             #expect(estimate.settings.contextLength == run.int("n_ctx_logged"), "\(run.id): n_ctx")
-            let loggedTotal = run.mib("model_buffer_mib") + run.mib("repack_buffer_mib") + kvLogged
+            let loggedTotal =
+                run.mib("model_buffer_mib") + run.mib("repack_buffer_mib") + kvLogged
                 + run.mib("output_buffer_mib") + run.mib("compute_buffer_mib")
             let ours = host.memory.total + host.details.reclaimableBytes - host.memory.overhead
             if Self.unexplainedCompute[run.id] == nil {
@@ -150,7 +161,8 @@ struct EngineMeasurementTests {
     func peakResidentMemory() throws {
         for run in Self.runs where run.filled {
             let spec = try Self.spec(fixture: run.fixture)
-            let estimate = try MemoryEstimator().estimate(model: spec, settings: Self.settings(run), target: .cpuOnlyAVX2)
+            let estimate = try MemoryEstimator().estimate(
+                model: spec, settings: Self.settings(run), target: .cpuOnlyAVX2)
             let rss = Double(run.values["peak_rss_bytes"].flatMap { Int64($0) } ?? 0)
             let allocated = Double(estimate.host.memory.total + estimate.host.details.reclaimableBytes)
             // Peak RSS is a lower bound: a run that processes its prompt never touches the logits of all its

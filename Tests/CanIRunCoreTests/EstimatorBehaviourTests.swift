@@ -32,7 +32,8 @@ struct EstimatorBehaviourTests {
         #expect(flag(RunSettings(parallelSequences: 0)) == "--parallel")
         let mla = try Self.spec("dsv2_lite-q8_0")
         #expect(throws: EstimateError.self) {
-            try estimator.estimate(model: mla, settings: RunSettings(cacheTypeK: .q8_0, cacheTypeV: .f16), target: .cpuOnlyAVX2)
+            try estimator.estimate(
+                model: mla, settings: RunSettings(cacheTypeK: .q8_0, cacheTypeV: .f16), target: .cpuOnlyAVX2)
         }
     }
 
@@ -41,7 +42,8 @@ struct EstimatorBehaviourTests {
         let model = try Self.spec("qwen25_05b-f16")
         let estimate = try MemoryEstimator().estimate(model: model, settings: RunSettings(), target: .cpuOnlyAVX2)
         #expect(estimate.settings.contextLength == 32768)
-        let odd = try MemoryEstimator().estimate(model: model, settings: RunSettings(contextLength: 5000, parallelSequences: 3), target: .cpuOnlyAVX2)
+        let odd = try MemoryEstimator().estimate(
+            model: model, settings: RunSettings(contextLength: 5000, parallelSequences: 3), target: .cpuOnlyAVX2)
         #expect(odd.settings.contextLength == 5376)
         #expect(odd.settings.contextPerSequence == 1792)
     }
@@ -51,16 +53,19 @@ struct EstimatorBehaviourTests {
         let model = try Self.spec("llama32_1b-q4_k_m")
         let machine = try Self.machine(ram: 32 << 30, gpus: ["RTX 3060"])
         let target = EstimateTarget(machine: machine)
-        let all = try MemoryEstimator().estimate(model: model, settings: RunSettings(contextLength: 8192), target: target)
+        let all = try MemoryEstimator().estimate(
+            model: model, settings: RunSettings(contextLength: 8192), target: target)
         #expect(all.settings.gpuLayers == 17)
         #expect(all.host.memory.kvCache == 0)
         #expect(all.devices[0].memory.kvCache == 256 << 20)
-        let some = try MemoryEstimator().estimate(model: model, settings: RunSettings(contextLength: 8192, gpuLayers: 9), target: target)
+        let some = try MemoryEstimator().estimate(
+            model: model, settings: RunSettings(contextLength: 8192, gpuLayers: 9), target: target)
         // 9 of 17: the output layer and blocks 8...15; blocks 0...7 and their KV stay in RAM.
         #expect(some.devices[0].details.layers == 8)
         #expect(some.host.memory.kvCache == 128 << 20)
         #expect(some.devices[0].memory.kvCache == 128 << 20)
-        let output = try MemoryEstimator().estimate(model: model, settings: RunSettings(contextLength: 8192, gpuLayers: 1), target: target)
+        let output = try MemoryEstimator().estimate(
+            model: model, settings: RunSettings(contextLength: 8192, gpuLayers: 1), target: target)
         #expect(output.devices[0].details.layers == 0)
         #expect(output.devices[0].memory.weights > 0)
     }
@@ -70,7 +75,8 @@ struct EstimatorBehaviourTests {
         let model = try Self.spec("llama32_1b-q4_k_m")
         let machine = try Self.machine(ram: 64 << 30, gpus: ["RTX 3090", "RTX 3090"])
         let estimate = try MemoryEstimator().estimate(
-            model: model, settings: RunSettings(contextLength: 4096, tensorSplit: [3, 1]), target: EstimateTarget(machine: machine))
+            model: model, settings: RunSettings(contextLength: 4096, tensorSplit: [3, 1]),
+            target: EstimateTarget(machine: machine))
         // llama.cpp: layer i of the 17 goes to the first GPU whose cumulative share exceeds i / 17 (0.75 for the
         // first): blocks 0...12 on GPU 0; blocks 13...15 and the output layer on GPU 1.
         #expect(estimate.devices[0].details.layers == 13)
@@ -80,22 +86,26 @@ struct EstimatorBehaviourTests {
     @Test("the planner fits all layers on a big GPU, part of them on a small one, MoE experts in RAM")
     func planner() throws {
         let dense = try Self.spec("llama32_1b-f16")
-        let big = try PlacementPlanner().plan(model: dense, settings: RunSettings(), machine: Self.machine(ram: 32 << 30, gpus: ["RTX 4090"]))
+        let big = try PlacementPlanner().plan(
+            model: dense, settings: RunSettings(), machine: Self.machine(ram: 32 << 30, gpus: ["RTX 4090"]))
         #expect(big.verdict == .gpu)
         #expect(big.contextLength == 131072)
         let small = try PlacementPlanner().plan(
-            model: dense, settings: RunSettings(contextLength: 8192), machine: Self.machine(ram: 32 << 30, gpus: ["RTX 3060"], vram: 3 << 30))
+            model: dense, settings: RunSettings(contextLength: 8192),
+            machine: Self.machine(ram: 32 << 30, gpus: ["RTX 3060"], vram: 3 << 30))
         #expect(small.verdict == .partial)
         #expect(small.gpuLayers > 0 && small.gpuLayers < small.totalLayers)
         #expect(small.headroomBytes.allSatisfy { $0 >= 0 })
         let moe = try Self.spec("olmoe_1b7b-q4_0")
         let moePlan = try PlacementPlanner().plan(
-            model: moe, settings: RunSettings(contextLength: 4096), machine: Self.machine(ram: 32 << 30, gpus: ["RTX 3060"], vram: 3 << 30))
+            model: moe, settings: RunSettings(contextLength: 4096),
+            machine: Self.machine(ram: 32 << 30, gpus: ["RTX 3060"], vram: 3 << 30))
         #expect(moePlan.verdict == .partial)
         #expect(moePlan.cpuMoELayers > 0)
         #expect(moePlan.gpuLayers == moePlan.totalLayers)
         #expect(moePlan.llamaCppArguments.contains("--n-cpu-moe"))
-        let none = try PlacementPlanner().plan(model: dense, settings: RunSettings(), machine: Self.machine(ram: 1 << 30, gpus: []))
+        let none = try PlacementPlanner().plan(
+            model: dense, settings: RunSettings(), machine: Self.machine(ram: 1 << 30, gpus: []))
         #expect(none.verdict == .none)
     }
 

@@ -7,7 +7,8 @@ import Testing
 struct GGUFHostileInputTests {
     func parse(_ bytes: [UInt8], declaredSize: UInt64? = nil) -> Result<GGUFFile, GGUFError> {
         do {
-            return .success(try GGUFReader().read(InMemoryByteSource(bytes, name: "x.gguf", declaredSize: declaredSize)))
+            return .success(
+                try GGUFReader().read(InMemoryByteSource(bytes, name: "x.gguf", declaredSize: declaredSize)))
         } catch let error as GGUFError {
             return .failure(error)
         } catch {
@@ -66,7 +67,8 @@ struct GGUFHostileInputTests {
 
     @Test("a string length of 2^63 is rejected before allocating")
     func hugeStringLength() {
-        let bytes = header(tensors: 0, keyValues: 1, then: le64(1 << 63) + Array("key".utf8) + [UInt8](repeating: 0, count: 64))
+        let bytes = header(
+            tensors: 0, keyValues: 1, then: le64(1 << 63) + Array("key".utf8) + [UInt8](repeating: 0, count: 64))
         guard case .limitExceeded(let what, let value, _)? = kind(bytes) else {
             Issue.record("expected a limit error, got \(String(describing: kind(bytes)))")
             return
@@ -128,7 +130,9 @@ struct GGUFHostileInputTests {
         #expect(name == "w")
         var misaligned = GGUFBuilder()
         misaligned.addTensor("w", [32], .f32, offset: 7)
-        #expect(kind(misaligned.build().bytes, declaredSize: 4096) == .misalignedTensor(tensor: "w", offset: 7, alignment: 32))
+        #expect(
+            kind(misaligned.build().bytes, declaredSize: 4096)
+                == .misalignedTensor(tensor: "w", offset: 7, alignment: 32))
         var overlapping = GGUFBuilder()
         overlapping.addTensor("a", [64], .f32, offset: 0)
         overlapping.addTensor("b", [64], .f32, offset: 128)

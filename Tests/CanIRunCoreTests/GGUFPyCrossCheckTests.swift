@@ -19,26 +19,42 @@ struct GGUFPyCrossCheckTests {
         struct Metadata: Decodable {
             var key: String
             var type: String
-            var element_type: String?
+            var elementType: String?
             var length: Int?
+            enum CodingKeys: String, CodingKey {
+                case key, type, length
+                case elementType = "element_type"
+            }
         }
         struct Tensor: Decodable {
             var name: String
             var type: String
             var shape: [UInt64]
-            var n_elements: UInt64
-            var n_bytes: UInt64
+            var elementCount: UInt64
+            var byteCount: UInt64
             var offset: UInt64
+            enum CodingKeys: String, CodingKey {
+                case name, type, shape, offset
+                case elementCount = "n_elements"
+                case byteCount = "n_bytes"
+            }
         }
-        var file_bytes: UInt64
+        var fileBytes: UInt64
         var version: UInt32
-        var tensor_count: Int
-        var kv_count: Int
+        var tensorCount: Int
+        var keyValueCount: Int
         var alignment: UInt64
-        var data_offset: UInt64
+        var dataOffset: UInt64
         var architecture: String
         var metadata: [Metadata]
         var tensors: [Tensor]
+        enum CodingKeys: String, CodingKey {
+            case version, alignment, architecture, metadata, tensors
+            case fileBytes = "file_bytes"
+            case tensorCount = "tensor_count"
+            case keyValueCount = "kv_count"
+            case dataOffset = "data_offset"
+        }
     }
 
     @Test("at least 8 real-architecture fixtures with gguf-py's numbers")
@@ -46,24 +62,26 @@ struct GGUFPyCrossCheckTests {
         #expect(Self.fixtureNames.count >= 8)
     }
 
-    @Test("version, counts, alignment, data offset, every key's type and every tensor match gguf-py", arguments: fixtureNames)
+    @Test(
+        "version, counts, alignment, data offset, every key's type and every tensor match gguf-py",
+        arguments: fixtureNames)
     func matches(fixture: String) throws {
         let report = try JSONDecoder().decode(
             Report.self, from: Data(contentsOf: Self.folder.appendingPathComponent("\(fixture).gguf-py.json")))
         let bytes = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent("\(fixture).gguf")))
-        let file = try GGUFReader().read(InMemoryByteSource(bytes, name: fixture, declaredSize: report.file_bytes))
+        let file = try GGUFReader().read(InMemoryByteSource(bytes, name: fixture, declaredSize: report.fileBytes))
         #expect(file.version == report.version)
-        #expect(file.tensors.count == report.tensor_count)
-        #expect(file.metadataKeys.count == report.kv_count)
+        #expect(file.tensors.count == report.tensorCount)
+        #expect(file.metadataKeys.count == report.keyValueCount)
         #expect(file.alignment == report.alignment)
-        #expect(file.dataOffset == report.data_offset)
+        #expect(file.dataOffset == report.dataOffset)
         #expect(file.architecture == report.architecture)
         #expect(file.bytesRead <= UInt64(bytes.count) + (1 << 20))
         for entry in report.metadata {
             let value = try #require(file[entry.key], "\(entry.key) missing")
             #expect(Self.typeName(value.type) == entry.type, "\(entry.key)")
             if let length = entry.length { #expect(value.arrayCount == UInt64(length), "\(entry.key) length") }
-            if let element = entry.element_type, case .array(let elementType, _, _) = value {
+            if let element = entry.elementType, case .array(let elementType, _, _) = value {
                 #expect(Self.typeName(elementType) == element, "\(entry.key) element type")
             }
         }
@@ -71,8 +89,8 @@ struct GGUFPyCrossCheckTests {
             #expect(ours.name == theirs.name)
             #expect(ours.type.name == theirs.type, "\(ours.name)")
             #expect(ours.dimensions == theirs.shape, "\(ours.name)")
-            #expect(ours.elementCount == theirs.n_elements, "\(ours.name)")
-            #expect(ours.byteCount == theirs.n_bytes, "\(ours.name)")
+            #expect(ours.elementCount == theirs.elementCount, "\(ours.name)")
+            #expect(ours.byteCount == theirs.byteCount, "\(ours.name)")
             #expect(ours.offset == theirs.offset, "\(ours.name)")
         }
     }

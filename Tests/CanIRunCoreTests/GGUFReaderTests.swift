@@ -11,7 +11,8 @@ struct GGUFReaderTests {
 
     func readError(_ bytes: [UInt8], declaredSize: UInt64? = nil, limits: ParsingLimits = .standard) -> GGUFError? {
         do {
-            _ = try GGUFReader(limits: limits).read(InMemoryByteSource(bytes, name: "bad.gguf", declaredSize: declaredSize))
+            _ = try GGUFReader(limits: limits).read(
+                InMemoryByteSource(bytes, name: "bad.gguf", declaredSize: declaredSize))
             return nil
         } catch let error as GGUFError {
             return error
@@ -157,6 +158,7 @@ struct GGUFReaderTests {
         #expect(error?.errorDescription?.contains("ggml type id 99") == true)
         var removed = GGUFBuilder()
         removed.tensors.append(.init(name: "w", dimensions: [32], typeID: 31, offset: 0))
-        #expect(readError(removed.build().bytes, declaredSize: 1 << 20)?.kind == .removedTensorType(id: 31, tensor: "w"))
+        #expect(
+            readError(removed.build().bytes, declaredSize: 1 << 20)?.kind == .removedTensorType(id: 31, tensor: "w"))
     }
 }

@@ -49,7 +49,9 @@ struct MachineFixtureTests {
         let folder = machinesFolder.appendingPathComponent(machine)
         let darwin = folder.appendingPathComponent("darwin")
         if FileManager.default.fileExists(atPath: darwin.appendingPathComponent("sysctl.txt").path) {
-            func text(_ name: String) -> String? { try? String(contentsOf: darwin.appendingPathComponent(name), encoding: .utf8) }
+            func text(_ name: String) -> String? {
+                try? String(contentsOf: darwin.appendingPathComponent(name), encoding: .utf8)
+            }
             return DarwinSnapshotBuilder.build(
                 sysctl: SysctlParser.parse(text("sysctl.txt") ?? ""), vmStat: text("vm_stat.txt"),
                 displaysJSON: text("system_profiler-displays.json"), metalWorkingSetBytes: nil)
@@ -140,12 +142,15 @@ struct MachineFixtureTests {
     @Test("unreadable and garbled files still give a report with warnings")
     func garbledFiles() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("canirun-garbled-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("proc"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("proc"), withIntermediateDirectories: true)
         try Data([0xFF, 0xFE, 0x00, 0x41]).write(to: root.appendingPathComponent("proc/cpuinfo"))
-        try "MemTotal: lots kB\nnonsense".write(to: root.appendingPathComponent("proc/meminfo"), atomically: true, encoding: .utf8)
+        try "MemTotal: lots kB\nnonsense".write(
+            to: root.appendingPathComponent("proc/meminfo"), atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: root) }
         let snapshot = LinuxHardwareProbe(
-            files: RootedFileReader(root: root.path), commands: FixtureCommandRunner(folder: root.appendingPathComponent("none")),
+            files: RootedFileReader(root: root.path),
+            commands: FixtureCommandRunner(folder: root.appendingPathComponent("none")),
             database: .embedded
         ).probe()
         #expect(snapshot.cpu.logicalCores >= 1)

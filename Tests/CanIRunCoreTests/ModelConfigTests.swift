@@ -28,7 +28,8 @@ struct ModelConfigTests {
                     config = .success(try container.decode(ModelConfig.self, forKey: .config))
                 } catch let error as DecodingError {
                     config = .failure(
-                        SafetensorsError(file: id, offset: nil, kind: .invalidConfig(reason: error.readableDescription)))
+                        SafetensorsError(file: id, offset: nil, kind: .invalidConfig(reason: error.readableDescription))
+                    )
                 }
             }
         }
@@ -44,7 +45,8 @@ struct ModelConfigTests {
         let decoder = JSONDecoder()
         decoder.allowsJSON5 = true
         var result: [CatalogEntry] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".json") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        where name.hasSuffix(".json") {
             let data = try Data(contentsOf: folder.appendingPathComponent(name))
             result += try decoder.decode(CatalogFamily.self, from: data).models.filter { $0.config != nil }
         }
@@ -108,13 +110,15 @@ struct ModelConfigTests {
     @Test("num_key_value_heads defaults to num_attention_heads; head_dim to hidden_size / heads")
     func defaults() throws {
         let config = try Self.decode(
-            "{\"model_type\": \"llama\", \"hidden_size\": 2048, \"num_hidden_layers\": 2, \"num_attention_heads\": 16, \"vocab_size\": 10}")
+            "{\"model_type\": \"llama\", \"hidden_size\": 2048, \"num_hidden_layers\": 2, \"num_attention_heads\": 16, \"vocab_size\": 10}"
+        )
         #expect(config.numKeyValueHeads == 16)
         #expect(config.headDim == 128)
         #expect(!config.tieWordEmbeddings)
         #expect(config.expertCount == 0)
         let nulls = try Self.decode(
-            "{\"model_type\": \"mixtral\", \"hidden_size\": 4096, \"num_hidden_layers\": 2, \"num_attention_heads\": 32, \"num_key_value_heads\": null, \"head_dim\": null, \"vocab_size\": 10}")
+            "{\"model_type\": \"mixtral\", \"hidden_size\": 4096, \"num_hidden_layers\": 2, \"num_attention_heads\": 32, \"num_key_value_heads\": null, \"head_dim\": null, \"vocab_size\": 10}"
+        )
         #expect(nulls.numKeyValueHeads == 32)
         #expect(nulls.headDim == 128)
         #expect(nulls.ggufArchitecture == "llama")
@@ -318,16 +322,26 @@ struct ModelConfigTests {
 
         let cohere2 = try Self.fixture("cohere2-defaults")
         #expect(cohere2.ggufArchitecture == "cohere2")
-        #expect(cohere2.layerKinds.prefix(4) == [.slidingAttention, .slidingAttention, .slidingAttention, .fullAttention])
+        #expect(
+            cohere2.layerKinds.prefix(4) == [.slidingAttention, .slidingAttention, .slidingAttention, .fullAttention])
     }
 
     @Test("decoding errors name the JSON path")
     func decodingErrors() {
         let cases = [
-            ("{\"model_type\": \"llama\", \"num_hidden_layers\": 2, \"num_attention_heads\": 4, \"vocab_size\": 10}", "hidden_size"),
-            ("{\"model_type\": \"llama\", \"hidden_size\": 64, \"num_hidden_layers\": 2.5, \"num_attention_heads\": 4, \"vocab_size\": 10}", "num_hidden_layers"),
+            (
+                "{\"model_type\": \"llama\", \"num_hidden_layers\": 2, \"num_attention_heads\": 4, \"vocab_size\": 10}",
+                "hidden_size"
+            ),
+            (
+                "{\"model_type\": \"llama\", \"hidden_size\": 64, \"num_hidden_layers\": 2.5, \"num_attention_heads\": 4, \"vocab_size\": 10}",
+                "num_hidden_layers"
+            ),
             ("{\"text_config\": {\"hidden_size\": \"x\"}}", "text_config.hidden_size"),
-            ("{\"model_type\": \"llama\", \"hidden_size\": 64, \"num_hidden_layers\": 2, \"num_attention_heads\": 4, \"vocab_size\": 10, \"layer_types\": [1]}", "layer_types"),
+            (
+                "{\"model_type\": \"llama\", \"hidden_size\": 64, \"num_hidden_layers\": 2, \"num_attention_heads\": 4, \"vocab_size\": 10, \"layer_types\": [1]}",
+                "layer_types"
+            ),
             ("[]", "top level"),
         ]
         for (json, path) in cases {
@@ -360,23 +374,30 @@ struct QuantizationConfigTests {
 
     @Test("GPTQ: bits + 16/group (fp16 scales) + bits/group (packed zeros)")
     func gptq() throws {
-        #expect(try bits("{\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 128}") == 4 + 16.0 / 128 + 4.0 / 128)
+        #expect(
+            try bits("{\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 128}") == 4 + 16.0 / 128 + 4.0 / 128)
         #expect(try bits("{\"quant_method\": \"gptq\", \"bits\": 8, \"group_size\": -1}") == 8)
         #expect(try bits("{\"quant_method\": \"gptq\", \"bits\": 3, \"group_size\": 32}") == 3 + 16.0 / 32 + 3.0 / 32)
     }
 
     @Test("AWQ: w_bit and q_group_size, the same formula")
     func awq() throws {
-        #expect(try bits("{\"quant_method\": \"awq\", \"w_bit\": 4, \"q_group_size\": 128, \"zero_point\": true}")
-            == 4 + 16.0 / 128 + 4.0 / 128)
-        #expect(try bits("{\"quant_method\": \"awq\", \"bits\": 4, \"group_size\": 64, \"version\": \"gemm\"}")
-            == 4 + 16.0 / 64 + 4.0 / 64)
+        #expect(
+            try bits("{\"quant_method\": \"awq\", \"w_bit\": 4, \"q_group_size\": 128, \"zero_point\": true}")
+                == 4 + 16.0 / 128 + 4.0 / 128)
+        #expect(
+            try bits("{\"quant_method\": \"awq\", \"bits\": 4, \"group_size\": 64, \"version\": \"gemm\"}")
+                == 4 + 16.0 / 64 + 4.0 / 64)
     }
 
     @Test("bitsandbytes: 4-bit with fp32 absmax per 64 = 4.5, double quant ≈ 4.127, 8-bit = 8")
     func bitsandbytes() throws {
-        #expect(try bits("{\"quant_method\": \"bitsandbytes\", \"load_in_4bit\": true, \"bnb_4bit_quant_type\": \"nf4\"}") == 4.5)
-        #expect(try bits("{\"quant_method\": \"bitsandbytes\", \"load_in_4bit\": true, \"bnb_4bit_quant_type\": \"fp4\"}") == 4.5)
+        #expect(
+            try bits("{\"quant_method\": \"bitsandbytes\", \"load_in_4bit\": true, \"bnb_4bit_quant_type\": \"nf4\"}")
+                == 4.5)
+        #expect(
+            try bits("{\"quant_method\": \"bitsandbytes\", \"load_in_4bit\": true, \"bnb_4bit_quant_type\": \"fp4\"}")
+                == 4.5)
         let double = try bits(
             "{\"quant_method\": \"bitsandbytes\", \"load_in_4bit\": true, \"bnb_4bit_use_double_quant\": true}")
         let expected: Double = 4.0 + 0.125 + 32.0 / 16384.0

@@ -37,7 +37,9 @@ struct QuantizationLayoutTests {
         }
     }
 
-    @Test("MoE layouts: OLMoE and DeepSeek-V2-Lite (MLA, k_b/v_b split, shared experts)", arguments: ["olmoe_1b7b", "dsv2_lite"])
+    @Test(
+        "MoE layouts: OLMoE and DeepSeek-V2-Lite (MLA, k_b/v_b split, shared experts)",
+        arguments: ["olmoe_1b7b", "dsv2_lite"])
     func matchesMoEFiles(model: String) throws {
         let (hyper, entry) = try Self.layout(model)
         let raw = try #require(entry["tensors"] as? [[Any]])
@@ -54,7 +56,9 @@ struct QuantizationLayoutTests {
         }
     }
 
-    @Test("predicted quantized files from config alone: types exact, file size within 2 %", arguments: QuantizationRecipeTests.models)
+    @Test(
+        "predicted quantized files from config alone: types exact, file size within 2 %",
+        arguments: QuantizationRecipeTests.models)
     func predictedSizes(model: String) throws {
         let fixture = try QuantizationRecipeTests.load(model)
         let (hyper, entry) = try Self.layout(model)

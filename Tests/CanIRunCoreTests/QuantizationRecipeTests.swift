@@ -37,11 +37,13 @@ struct QuantizationRecipeTests {
         for (key, value) in try #require(json["ftypes"] as? [String: [String: Any]]) {
             ftypes[key] = (
                 try #require(value["types"] as? [String]), try #require(value["tensorBytes"] as? NSNumber).uint64Value,
-                try #require(value["fileBytes"] as? NSNumber).uint64Value, (value["checkedAgainstRealFile"] as? Bool) ?? false
+                try #require(value["fileBytes"] as? NSNumber).uint64Value,
+                (value["checkedAgainstRealFile"] as? Bool) ?? false
             )
         }
         return Fixture(
-            architecture: try #require(json["architecture"] as? String), header: try #require(json["header"] as? String),
+            architecture: try #require(json["architecture"] as? String),
+            header: try #require(json["header"] as? String),
             sourceFileBytes: try #require(json["sourceFileBytes"] as? NSNumber).uint64Value,
             outputDataOffset: try #require(json["outputDataOffset"] as? NSNumber).uint64Value, tensors: tensors,
             ftypes: ftypes)
@@ -49,7 +51,8 @@ struct QuantizationRecipeTests {
 
     static func header(_ fixture: Fixture) throws -> GGUFFile {
         let bytes = try [UInt8](Data(contentsOf: fixtures.appendingPathComponent(fixture.header)))
-        return try GGUFReader().read(InMemoryByteSource(bytes, name: fixture.header, declaredSize: fixture.sourceFileBytes))
+        return try GGUFReader().read(
+            InMemoryByteSource(bytes, name: fixture.header, declaredSize: fixture.sourceFileBytes))
     }
 
     @Test("the header-only GGUFs give the recorded tensor lists", arguments: models)
@@ -92,7 +95,8 @@ struct QuantizationRecipeTests {
         var tensors = [QuantizationTensor(name: "token_embd.weight", dimensions: [256, 1000], type: .f16)]
         for layer in 0..<8 {
             tensors.append(QuantizationTensor(name: "blk.\(layer).attn_v.weight", dimensions: [256, 64], type: .f16))
-            tensors.append(QuantizationTensor(name: "blk.\(layer).ffn_down.weight", dimensions: [512, 256], type: .f16))
+            tensors.append(
+                QuantizationTensor(name: "blk.\(layer).ffn_down.weight", dimensions: [512, 256], type: .f16))
             tensors.append(QuantizationTensor(name: "blk.\(layer).ffn_up.weight", dimensions: [96, 512], type: .f16))
             tensors.append(QuantizationTensor(name: "blk.\(layer).attn_norm.weight", dimensions: [256], type: .f32))
         }
@@ -120,7 +124,8 @@ struct QuantizationRecipeTests {
             QuantizationTensor(name: "blk.0.ffn_gate_inp.weight", dimensions: [512, 8], type: .f32),
             QuantizationTensor(name: "blk.0.ffn_down_exps.weight", dimensions: [256, 512, 8], type: .f16),
         ]
-        let info = QuantizationModelInfo(architecture: "llama", blockCount: 1, expertCount: 8, headCount: 8, headCountKV: 8)
+        let info = QuantizationModelInfo(
+            architecture: "llama", blockCount: 1, expertCount: 8, headCount: 8, headCountKV: 8)
         let q4 = try QuantizationRecipe(fileType: .q4_K_M).plan(for: tensors, model: info).tensors.map(\.type)
         #expect(q4 == [.q6_K, .q4_K, .q8_0, .q8_0, .f32, .q6_K])
         let mx = try QuantizationRecipe(fileType: .mxfp4_MoE).plan(for: tensors, model: info).tensors.map(\.type)
@@ -131,10 +136,14 @@ struct QuantizationRecipeTests {
     func importanceMatrix() throws {
         let fixture = try Self.load("llama32_1b")
         let info = QuantizationModelInfo(gguf: try Self.header(fixture))
-        #expect(try QuantizationRecipe(fileType: .iq2_XXS).plan(for: fixture.tensors, model: info).requiresImportanceMatrix)
-        #expect(try QuantizationRecipe(fileType: .q2_K_S).plan(for: fixture.tensors, model: info).requiresImportanceMatrix)
-        #expect(try !QuantizationRecipe(fileType: .q4_K_M).plan(for: fixture.tensors, model: info).requiresImportanceMatrix)
-        #expect(try !QuantizationRecipe(fileType: .iq4_XS).plan(for: fixture.tensors, model: info).requiresImportanceMatrix)
+        #expect(
+            try QuantizationRecipe(fileType: .iq2_XXS).plan(for: fixture.tensors, model: info).requiresImportanceMatrix)
+        #expect(
+            try QuantizationRecipe(fileType: .q2_K_S).plan(for: fixture.tensors, model: info).requiresImportanceMatrix)
+        #expect(
+            try !QuantizationRecipe(fileType: .q4_K_M).plan(for: fixture.tensors, model: info).requiresImportanceMatrix)
+        #expect(
+            try !QuantizationRecipe(fileType: .iq4_XS).plan(for: fixture.tensors, model: info).requiresImportanceMatrix)
     }
 
     @Test("file type names and ids follow llama.h")
@@ -148,8 +157,9 @@ struct QuantizationRecipeTests {
 
     /// Synthetic F16 models (tiny widths, real names and layer counts) cover experts, MLA, fused QKV, Falcon and
     /// the 70B rule; their types come from `llama-quantize --dry-run` (bench/quantization/make_synthetic_ground_truth.py).
-    @Test("synthetic MoE, MLA, Falcon and 70B models: every tensor type matches llama-quantize",
-          arguments: ["mixtral_like", "qwen3moe_like", "deepseek3_like", "llama70b_like", "falcon_like"])
+    @Test(
+        "synthetic MoE, MLA, Falcon and 70B models: every tensor type matches llama-quantize",
+        arguments: ["mixtral_like", "qwen3moe_like", "deepseek3_like", "llama70b_like", "falcon_like"])
     func reproducesSyntheticModels(model: String) throws {
         let data = try Data(contentsOf: Self.fixtures.appendingPathComponent("synthetic.json"))
         let all = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
@@ -158,7 +168,8 @@ struct QuantizationRecipeTests {
         func int(_ key: String) -> Int { (hparams[key] as? NSNumber)?.intValue ?? 0 }
         let info = QuantizationModelInfo(
             architecture: try #require(entry["architecture"] as? String), blockCount: int("block_count"),
-            expertCount: int("expert_count"), headCount: int("attention.head_count"), headCountKV: int("attention.head_count_kv"))
+            expertCount: int("expert_count"), headCount: int("attention.head_count"),
+            headCountKV: int("attention.head_count_kv"))
         var tensors: [QuantizationTensor] = []
         for item in try #require(entry["tensors"] as? [[Any]]) {
             let typeName = try #require(item[2] as? String)
@@ -174,7 +185,9 @@ struct QuantizationRecipeTests {
             let recipe = QuantizationRecipe(fileType: try #require(QuantizationFileType(named: label)))
             guard let types = expected["types"] as? [String] else {
                 // llama-quantize refused (a row length no fallback fits): the port must refuse too.
-                #expect(throws: QuantizationError.self, "\(model) \(label)") { try recipe.plan(for: tensors, model: info) }
+                #expect(throws: QuantizationError.self, "\(model) \(label)") {
+                    try recipe.plan(for: tensors, model: info)
+                }
                 continue
             }
             let plan = try recipe.plan(for: tensors, model: info)

@@ -41,7 +41,8 @@ struct SafetensorsBuilder {
             dataSize = max(dataSize, end)
             let shape = tensor.shape.map(String.init).joined(separator: ",")
             parts.append(
-                "\"\(tensor.name)\":{\"dtype\":\"\(tensor.dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(start),\(end)]}")
+                "\"\(tensor.name)\":{\"dtype\":\"\(tensor.dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(start),\(end)]}"
+            )
         }
         return ("{" + parts.joined(separator: ",") + "}", dataSize)
     }
@@ -68,7 +69,8 @@ struct SafetensorsReaderTests {
     func parse(_ bytes: [UInt8], declaredSize: UInt64? = nil) -> Result<SafetensorsFile, SafetensorsError> {
         do {
             return .success(
-                try SafetensorsReader().read(InMemoryByteSource(bytes, name: "x.safetensors", declaredSize: declaredSize)))
+                try SafetensorsReader().read(
+                    InMemoryByteSource(bytes, name: "x.safetensors", declaredSize: declaredSize)))
         } catch let error as SafetensorsError {
             return .failure(error)
         } catch {
@@ -96,7 +98,10 @@ struct SafetensorsReaderTests {
         let bytes = small().build()
         let file = try parse(bytes).get()
         #expect(file.metadata == ["format": "pt"])
-        #expect(file.tensors.map(\.name) == ["model.embed_tokens.weight", "model.layers.0.mlp.up_proj.weight", "lm_head.weight"])
+        #expect(
+            file.tensors.map(\.name) == [
+                "model.embed_tokens.weight", "model.layers.0.mlp.up_proj.weight", "lm_head.weight",
+            ])
         #expect(file.tensors.map(\.dtype) == [.bf16, .f32, .f16])
         #expect(file.tensors[1].shape == [4, 8])
         #expect(file.tensors[1].dataStart == 256)
@@ -169,7 +174,9 @@ struct SafetensorsReaderTests {
         builder.add("a", .f32, [4])
         builder.tensors.append(.init(name: "b", dtype: "F32", shape: [4], offsets: (16, 32)))
         let (json, _) = builder.header()
-        guard case .tensorOutOfBounds(let tensor, let end, let dataSize)? = kind(SafetensorsBuilder.file(json: json, dataSize: 16))
+        guard
+            case .tensorOutOfBounds(let tensor, let end, let dataSize)? = kind(
+                SafetensorsBuilder.file(json: json, dataSize: 16))
         else {
             Issue.record("expected an out-of-bounds error")
             return
@@ -326,9 +333,10 @@ struct SafetensorsFolderTests {
         return builder
     }
 
-    static func llamaParameters(layers: UInt64, hidden: UInt64 = 64, feedForward: UInt64 = 128, vocabulary: UInt64 = 100,
-        kvHeads: UInt64 = 2, tied: Bool = false) -> UInt64
-    {
+    static func llamaParameters(
+        layers: UInt64, hidden: UInt64 = 64, feedForward: UInt64 = 128, vocabulary: UInt64 = 100,
+        kvHeads: UInt64 = 2, tied: Bool = false
+    ) -> UInt64 {
         let headDim = hidden / 4
         let perLayer = 2 * hidden + 2 * hidden * hidden + 2 * kvHeads * headDim * hidden + 3 * feedForward * hidden
         return vocabulary * hidden * (tied ? 1 : 2) + hidden + layers * perLayer
@@ -371,20 +379,26 @@ struct SafetensorsFolderTests {
         #expect(!spec.tiedEmbeddings)
         #expect(spec.tensorTypes["BF16"]?.parameters == parameters)
         #expect(spec.fileType == "BF16")
-        #expect(spec.layers.reduce(0) { $0 + $1.parameterCount } + spec.input.parameterCount + spec.output.parameterCount
-            == parameters)
+        #expect(
+            spec.layers.reduce(0) { $0 + $1.parameterCount } + spec.input.parameterCount + spec.output.parameterCount
+                == parameters)
         #expect(spec.warnings.isEmpty)
     }
 
     @Test("a sharded checkpoint: the index is read and every shard's header")
     func shardedCheckpoint() throws {
         let folder = try TemporaryFolder()
-        try folder.write("config.json", json: Self.llamaConfig.replacingOccurrences(of: "\"num_hidden_layers\": 2", with: "\"num_hidden_layers\": 4"))
+        try folder.write(
+            "config.json",
+            json: Self.llamaConfig.replacingOccurrences(
+                of: "\"num_hidden_layers\": 2", with: "\"num_hidden_layers\": 4"))
         let all = Self.llamaTensors(layers: 4, tied: true)
         var first = SafetensorsBuilder()
         var second = SafetensorsBuilder()
         for tensor in all.tensors {
-            if tensor.name.contains("layers.2.") || tensor.name.contains("layers.3.") || tensor.name.contains("norm.weight") && !tensor.name.contains("layers") {
+            if tensor.name.contains("layers.2.") || tensor.name.contains("layers.3.")
+                || tensor.name.contains("norm.weight") && !tensor.name.contains("layers")
+            {
                 second.tensors.append(tensor)
             } else {
                 first.tensors.append(tensor)
@@ -396,7 +410,8 @@ struct SafetensorsFolderTests {
         try folder.write("model-00001-of-00002.safetensors", first.build())
         try folder.write("model-00002-of-00002.safetensors", second.build())
         try folder.write(
-            "model.safetensors.index.json", json: "{\"metadata\": {\"total_size\": 1}, \"weight_map\": {" + map.joined(separator: ",") + "}}")
+            "model.safetensors.index.json",
+            json: "{\"metadata\": {\"total_size\": 1}, \"weight_map\": {" + map.joined(separator: ",") + "}}")
         let spec = try SafetensorsFolder.loadSpec(folder: folder.path)
         #expect(spec.parameterCount == Self.llamaParameters(layers: 4, tied: true))
         #expect(spec.tiedEmbeddings)
@@ -511,7 +526,9 @@ struct SafetensorsFolderTests {
             "config.json",
             json: Self.llamaConfig.replacingOccurrences(
                 of: "\"num_hidden_layers\": 2",
-                with: "\"num_hidden_layers\": 1, \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 32}"))
+                with:
+                    "\"num_hidden_layers\": 1, \"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 32}"
+            ))
         var builder = SafetensorsBuilder()
         builder.add("model.embed_tokens.weight", .f16, [100, 64])
         let p = "model.layers.0.mlp.down_proj."
@@ -607,9 +624,10 @@ struct SafetensorsFolderTests {
         try folder.write("model.safetensors", Self.llamaTensors(layers: 8).build())
         let spec = try SafetensorsFolder.loadSpec(folder: folder.path)
         #expect(spec.architecture == "qwen3next")
-        #expect(spec.layers.map(\.cacheKind) == [
-            .recurrent, .recurrent, .recurrent, .fullAttention, .recurrent, .recurrent, .recurrent, .fullAttention,
-        ])
+        #expect(
+            spec.layers.map(\.cacheKind) == [
+                .recurrent, .recurrent, .recurrent, .fullAttention, .recurrent, .recurrent, .recurrent, .fullAttention,
+            ])
         #expect(spec.layers[3].keyElementsPerToken == 64)
         #expect(spec.recurrentConvElements == 3 * (64 + 2 * 2 * 16))
         #expect(spec.recurrentStateElements == 16 * 64)
@@ -634,9 +652,10 @@ struct SafetensorsFolderTests {
         let spec = try SafetensorsFolder.loadSpec(folder: folder.path)
         #expect(spec.architecture == "gemma3")
         #expect(spec.parameterCount == Self.llamaParameters(layers: 6, tied: true))
-        #expect(spec.layers.map(\.cacheKind) == [
-            .slidingWindow, .slidingWindow, .slidingWindow, .slidingWindow, .slidingWindow, .fullAttention,
-        ])
+        #expect(
+            spec.layers.map(\.cacheKind) == [
+                .slidingWindow, .slidingWindow, .slidingWindow, .slidingWindow, .slidingWindow, .fullAttention,
+            ])
         #expect(spec.slidingWindow == 1024)
         #expect(spec.contextLength == 131_072)
         #expect(spec.tiedEmbeddings)

@@ -132,7 +132,8 @@ extension CanIRun {
             } else {
                 throw ValidationError("'\(input)' is not a size (100GB), a parameter count (7B) or a catalog model.")
             }
-            let report = QuantizationCalculator.report(parameters: parameters, input: input, machine: machine, model: model)
+            let report = QuantizationCalculator.report(
+                parameters: parameters, input: input, machine: machine, model: model)
             let sink = StandardOutputSink()
             if output.json {
                 sink.write(try JSONOutput.encode(report))

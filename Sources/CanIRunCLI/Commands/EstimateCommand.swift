@@ -4,7 +4,9 @@ import Foundation
 
 /// llama.cpp run settings as flags, shared by the commands that estimate memory.
 struct RunOptions: ParsableArguments {
-    @Option(name: [.customShort("c"), .customLong("context")], help: "Context length (default: the model's own, as llama.cpp's -c 0).")
+    @Option(
+        name: [.customShort("c"), .customLong("context")],
+        help: "Context length (default: the model's own, as llama.cpp's -c 0).")
     var context: Int?
 
     @Option(name: [.customShort("b"), .customLong("batch")], help: "Logical batch size (llama.cpp -b).")
@@ -22,13 +24,15 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("flash-attention"), help: "on, off or auto (llama.cpp -fa).")
     var flashAttention: String = "auto"
 
-    @Option(name: .customLong("cache-type-k"), help: "K cache type: f16, f32, bf16, q8_0, q4_0, q4_1, iq4_nl, q5_0, q5_1.")
+    @Option(
+        name: .customLong("cache-type-k"), help: "K cache type: f16, f32, bf16, q8_0, q4_0, q4_1, iq4_nl, q5_0, q5_1.")
     var cacheTypeK: String = "f16"
 
     @Option(name: .customLong("cache-type-v"), help: "V cache type (quantized types need flash attention).")
     var cacheTypeV: String = "f16"
 
-    @Option(name: .customLong("gpu-layers"), help: "Layers on the GPU(s), counting the output layer, or 'auto' to plan.")
+    @Option(
+        name: .customLong("gpu-layers"), help: "Layers on the GPU(s), counting the output layer, or 'auto' to plan.")
     var gpuLayers: String = "auto"
 
     @Flag(name: .customLong("cpu-moe"), help: "Keep every MoE expert tensor in system RAM.")
@@ -52,7 +56,8 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("tensor-split"), help: "Share of layers per GPU, e.g. 3,1 (llama.cpp -ts).")
     var tensorSplit: String?
 
-    @Option(name: .customLong("mmproj"), help: "A multimodal projector GGUF loaded with the model (llama.cpp --mmproj).")
+    @Option(
+        name: .customLong("mmproj"), help: "A multimodal projector GGUF loaded with the model (llama.cpp --mmproj).")
     var mmproj: String?
 
     func validate() throws {
@@ -65,7 +70,9 @@ struct RunOptions: ParsableArguments {
         }
         for (flag, value) in [("--cache-type-k", cacheTypeK), ("--cache-type-v", cacheTypeV)] {
             guard let type = GGMLType.named(value), RunSettings.allowedCacheTypes.contains(type) else {
-                throw ValidationError("\(flag) '\(value)' is not a cache type; use f16, f32, bf16, q8_0, q4_0, q4_1, iq4_nl, q5_0 or q5_1.")
+                throw ValidationError(
+                    "\(flag) '\(value)' is not a cache type; use f16, f32, bf16, q8_0, q4_0, q4_1, iq4_nl, q5_0 or q5_1."
+                )
             }
         }
         if gpuLayers != "auto", gpuLayers != "all", Int(gpuLayers).map({ $0 < 0 }) ?? true {
@@ -73,7 +80,8 @@ struct RunOptions: ParsableArguments {
         }
         if nCPUMoE < 0 { throw ValidationError("--n-cpu-moe must be 0 or more.") }
         if let tensorSplit, parsedTensorSplit == nil {
-            throw ValidationError("--tensor-split '\(tensorSplit)' must be non-negative numbers separated by commas, e.g. 3,1.")
+            throw ValidationError(
+                "--tensor-split '\(tensorSplit)' must be non-negative numbers separated by commas, e.g. 3,1.")
         }
     }
 
@@ -142,7 +150,8 @@ extension CanIRun {
             }
             let report: EstimateReport
             do {
-                report = try EstimateReport.make(model: spec, path: model, settings: settings, machine: machine,
+                report = try EstimateReport.make(
+                    model: spec, path: model, settings: settings, machine: machine,
                     planPlacement: run.plansPlacement, projector: projector)
             } catch let error as EstimateError {
                 throw ValidationError(error.localizedDescription)

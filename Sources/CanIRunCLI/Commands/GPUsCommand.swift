@@ -32,7 +32,9 @@ extension CanIRun {
             }
             if matches.isEmpty {
                 let suggestions = database.suggestions(for: query.joined(separator: " "), limit: 5).map(\.name)
-                sink.write("No GPU matches '\(query.joined(separator: " "))'. Closest: \(suggestions.joined(separator: ", "))\n")
+                sink.write(
+                    "No GPU matches '\(query.joined(separator: " "))'. Closest: \(suggestions.joined(separator: ", "))\n"
+                )
                 throw ExitCode(ExitCodes.notFound)
             }
             let rows = matches.map { entry -> [String] in

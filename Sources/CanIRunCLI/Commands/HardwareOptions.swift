@@ -6,7 +6,8 @@ import Foundation
 struct HardwareOptions: ParsableArguments {
     @Option(
         name: .customLong("gpu"),
-        help: ArgumentHelp("Plan for this GPU instead of the detected ones (repeatable; `none` for no GPU).",
+        help: ArgumentHelp(
+            "Plan for this GPU instead of the detected ones (repeatable; `none` for no GPU).",
             valueName: "name"))
     var gpuNames: [String] = []
 

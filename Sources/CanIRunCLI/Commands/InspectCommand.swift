@@ -65,17 +65,24 @@ struct InspectRenderer {
         }
         row("parameters", parameters)
         row(
-            "file", "\(ByteCount(report.fileBytes)) (\(ByteCount(report.fileBytes).formattedDecimal()))"
+            "file",
+            "\(ByteCount(report.fileBytes)) (\(ByteCount(report.fileBytes).formattedDecimal()))"
                 + (report.fileType.map { " · \($0)" } ?? ""))
         row("bits per weight", formatFixed(report.bitsPerWeight, fractionDigits: 2))
         row("context", "\(report.contextLength) tokens (trained)")
-        row("layers", "\(report.blockCount) · embedding \(report.embeddingLength) · vocabulary \(report.vocabularySize)")
         row(
-            "attention", "\(report.headCount) heads, \(report.headCountKV) KV heads, key \(report.keyLength) / value \(report.valueLength)")
+            "layers", "\(report.blockCount) · embedding \(report.embeddingLength) · vocabulary \(report.vocabularySize)"
+        )
+        row(
+            "attention",
+            "\(report.headCount) heads, \(report.headCountKV) KV heads, key \(report.keyLength) / value \(report.valueLength)"
+        )
         let layout = report.attentionLayout
         var parts: [String] = []
         if layout.fullAttention > 0 { parts.append("\(layout.fullAttention) full") }
-        if layout.slidingWindow > 0 { parts.append("\(layout.slidingWindow) sliding-window (\(report.slidingWindow ?? 0) tokens)") }
+        if layout.slidingWindow > 0 {
+            parts.append("\(layout.slidingWindow) sliding-window (\(report.slidingWindow ?? 0) tokens)")
+        }
         if layout.chunked > 0 { parts.append("\(layout.chunked) chunked (\(report.slidingWindow ?? 0) tokens)") }
         if layout.latent > 0 { parts.append("\(layout.latent) latent (MLA)") }
         if layout.recurrent > 0 { parts.append("\(layout.recurrent) recurrent") }
@@ -90,10 +97,13 @@ struct InspectRenderer {
                 formatFixed(Double(summary.bytes) * 100 / Double(total), fractionDigits: 1) + " %",
             ]
         }
-        text += TextTable(headers: ["type", "tensors", "parameters", "bytes", "share"], rows: rows, rightAligned: [1, 2, 3, 4])
-            .render()
+        text += TextTable(
+            headers: ["type", "tensors", "parameters", "bytes", "share"], rows: rows, rightAligned: [1, 2, 3, 4]
+        )
+        .render()
         let readNote = report.bytesRead < report.fileBytes ? " (header only)" : ""
-        text += "\n" + style.dim("read \(ByteCount(report.bytesRead)) of \(ByteCount(report.fileBytes))\(readNote)") + "\n"
+        text +=
+            "\n" + style.dim("read \(ByteCount(report.bytesRead)) of \(ByteCount(report.fileBytes))\(readNote)") + "\n"
         if !report.warnings.isEmpty {
             text += "\n" + style.yellow("Warnings") + "\n"
             for warning in report.warnings { text += "  • \(warning)\n" }

@@ -4,7 +4,9 @@ import Foundation
 func fitLabel(_ fit: FitVerdict, gpuLayers: Int, totalLayers: Int, cpuMoELayers: Int) -> String {
     switch fit {
     case .gpu: "GPU"
-    case .partial: cpuMoELayers > 0 ? "partial (experts of \(cpuMoELayers) layers in RAM)" : "partial (\(gpuLayers)/\(totalLayers) layers)"
+    case .partial:
+        cpuMoELayers > 0
+            ? "partial (experts of \(cpuMoELayers) layers in RAM)" : "partial (\(gpuLayers)/\(totalLayers) layers)"
     case .cpu: "CPU only"
     case .none: "does not fit"
     }
@@ -24,7 +26,9 @@ struct CheckRenderer {
     func render(_ report: CheckReport, machine: HardwareSnapshot, to sink: any OutputSink) {
         var text = style.bold(report.model.displayName)
         var facts: [String] = [report.model.architecture]
-        if let parameters = report.model.parameters { facts.append(InspectRenderer.parameters(parameters) + " parameters") }
+        if let parameters = report.model.parameters {
+            facts.append(InspectRenderer.parameters(parameters) + " parameters")
+        }
         if let active = report.model.activeParameters, active != report.model.parameters {
             facts.append(InspectRenderer.parameters(active) + " active")
         }
@@ -32,7 +36,9 @@ struct CheckRenderer {
         if let license = report.model.license { facts.append(license) }
         text += style.dim(" · " + facts.joined(separator: " · ")) + "\n\n"
         let rows = report.quantizations.map { verdict -> [String] in
-            let fit = fitLabel(verdict.fit, gpuLayers: verdict.gpuLayers, totalLayers: verdict.totalLayers, cpuMoELayers: verdict.cpuMoELayers)
+            let fit = fitLabel(
+                verdict.fit, gpuLayers: verdict.gpuLayers, totalLayers: verdict.totalLayers,
+                cpuMoELayers: verdict.cpuMoELayers)
             let colored: String
             switch verdict.fit {
             case .gpu: colored = style.green(fit)
@@ -78,7 +84,8 @@ struct RecommendRenderer {
     var style: Style
 
     func render(_ report: RecommendReport, to sink: any OutputSink) {
-        var text = "\n" + style.bold("Best models for this machine") + (report.useCase.map { " (\($0))" } ?? "") + "\n\n"
+        var text =
+            "\n" + style.bold("Best models for this machine") + (report.useCase.map { " (\($0))" } ?? "") + "\n\n"
         if report.models.isEmpty {
             text += style.red("No model in the catalog fits this machine.") + "\n"
         } else {
@@ -121,15 +128,21 @@ struct QuantizeRenderer {
         if let sixteen = report.plainPrecisions.first(where: { $0.name == "16-bit" }),
             let four = report.plainPrecisions.first(where: { $0.name == "4-bit" })
         {
-            text += "\n  " + style.dim(
-                "A \(ByteCount(sixteen.bytes).formattedDecimal(fractionDigits: 0)) 16-bit model is about "
-                    + "\(ByteCount(four.bytes).formattedDecimal(fractionDigits: 0)) at 4 bits.") + "\n"
+            text +=
+                "\n  "
+                + style.dim(
+                    "A \(ByteCount(sixteen.bytes).formattedDecimal(fractionDigits: 0)) 16-bit model is about "
+                        + "\(ByteCount(four.bytes).formattedDecimal(fractionDigits: 0)) at 4 bits.") + "\n"
         }
         text += "\n"
         let gguf = report.ggufTypes.map {
-            [$0.name, formatFixed($0.bitsPerWeight, fractionDigits: 2), ByteCount($0.bytes).formattedDecimal(), label($0.fitsIn)]
+            [
+                $0.name, formatFixed($0.bitsPerWeight, fractionDigits: 2), ByteCount($0.bytes).formattedDecimal(),
+                label($0.fitsIn),
+            ]
         }
-        text += TextTable(headers: ["GGUF type", "bits/weight", "size", "here"], rows: gguf, rightAligned: [1, 2]).render()
+        text += TextTable(headers: ["GGUF type", "bits/weight", "size", "here"], rows: gguf, rightAligned: [1, 2])
+            .render()
         text += "\n" + style.dim(report.basis) + "\n"
         text += style.dim("Weights only: the KV cache and buffers come on top (canirun check / estimate).") + "\n"
         sink.write(text)

@@ -9,9 +9,11 @@ struct EstimateRenderer {
         var text = ""
         let model = report.model
         let title = model.name ?? (model.path as NSString).lastPathComponent
-        text += style.bold(title) + style.dim(
-            " · \(model.architecture)" + (model.fileType.map { " · \($0)" } ?? "") + " · "
-                + InspectRenderer.parameters(model.parameterCount) + " parameters") + "\n"
+        text +=
+            style.bold(title)
+            + style.dim(
+                " · \(model.architecture)" + (model.fileType.map { " · \($0)" } ?? "") + " · "
+                    + InspectRenderer.parameters(model.parameterCount) + " parameters") + "\n"
         let settings = report.settings
         var settingsLine = "\(settings.engine) · context \(settings.contextLength)"
         if settings.requestedContextLength == nil { settingsLine += " (model default)" }
@@ -38,7 +40,9 @@ struct EstimateRenderer {
         text += "\n  " + bar(report.memory) + "\n"
         text += "  " + style.dim("█ weights  ▓ KV cache  ▒ compute  ░ output + overhead   (GiB = 2^30 bytes)") + "\n\n"
 
-        let layers = settings.gpuLayers >= settings.totalLayers ? "all \(settings.totalLayers)" : "\(settings.gpuLayers) of \(settings.totalLayers)"
+        let layers =
+            settings.gpuLayers >= settings.totalLayers
+            ? "all \(settings.totalLayers)" : "\(settings.gpuLayers) of \(settings.totalLayers)"
         let verdictText: String
         switch report.verdict {
         case .gpu: verdictText = style.green("fits on the GPU: \(layers) layers offloaded")
@@ -55,10 +59,16 @@ struct EstimateRenderer {
             headroomParts.append("\(device.name) \(signed(report.headroomBytes[index + 1]))")
         }
         text += "  " + style.dim("headroom: " + headroomParts.joined(separator: " · ")) + "\n"
-        text += "  " + style.dim("llama.cpp: llama-server -m \(report.model.path) " + report.llamaCppArguments.joined(separator: " ")) + "\n"
+        text +=
+            "  "
+            + style.dim(
+                "llama.cpp: llama-server -m \(report.model.path) " + report.llamaCppArguments.joined(separator: " "))
+            + "\n"
         if !report.savings.isEmpty {
             text += "\n" + style.bold("To use less memory") + "\n"
-            for saving in report.savings { text += "  • \(saving.description)  " + style.dim("(\(saving.change))") + "\n" }
+            for saving in report.savings {
+                text += "  • \(saving.description)  " + style.dim("(\(saving.change))") + "\n"
+            }
         }
         if !report.notes.isEmpty {
             text += "\n" + style.dim("Notes") + "\n"

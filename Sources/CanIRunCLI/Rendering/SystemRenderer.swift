@@ -6,7 +6,9 @@ struct SystemRenderer {
 
     func render(_ machine: HardwareSnapshot, to sink: any OutputSink) {
         var text = ""
-        let title = machine.source == "detected" ? "this machine" : (machine.source == "file" ? "saved machine" : "what-if machine")
+        let title =
+            machine.source == "detected"
+            ? "this machine" : (machine.source == "file" ? "saved machine" : "what-if machine")
         text += style.bold("canirun · \(title)") + style.dim("   (GiB = 2^30 bytes, GB = 10^9 bytes)") + "\n\n"
 
         let cpu = machine.cpu
@@ -18,7 +20,10 @@ struct SystemRenderer {
         }
         let sockets = cpu.sockets > 1 ? " · \(cpu.sockets) sockets" : ""
         text += label("CPU") + "\(cpu.model) · \(cpu.architecture)\(sockets) · \(coreText)\n"
-        text += label("") + style.dim("features: " + (cpu.features.isEmpty ? "none detected" : cpu.features.joined(separator: " "))) + "\n"
+        text +=
+            label("")
+            + style.dim("features: " + (cpu.features.isEmpty ? "none detected" : cpu.features.joined(separator: " ")))
+            + "\n"
         text += label("") + style.dim(Self.cpuRole(machine)) + "\n\n"
 
         let memory = machine.memory
@@ -26,10 +31,15 @@ struct SystemRenderer {
         ramLine += style.bold("\(ByteCount(memory.usableBytes)) usable")
         text += label("RAM") + ramLine + "\n"
         if let limit = memory.containerLimitBytes, let host = memory.hostTotalBytes {
-            text += label("") + style.yellow("container limit \(ByteCount(limit)) (the host has \(ByteCount(host)))") + "\n"
+            text +=
+                label("") + style.yellow("container limit \(ByteCount(limit)) (the host has \(ByteCount(host)))") + "\n"
         }
         if memory.swapTotalBytes > 0 {
-            text += label("") + style.dim("swap \(ByteCount(memory.swapTotalBytes)) (\(ByteCount(memory.swapFreeBytes)) free) — too slow to run models from") + "\n"
+            text +=
+                label("")
+                + style.dim(
+                    "swap \(ByteCount(memory.swapTotalBytes)) (\(ByteCount(memory.swapFreeBytes)) free) — too slow to run models from"
+                ) + "\n"
         }
         text += label("") + style.dim("reserve: " + memory.reserveReason) + "\n"
         text += label("") + Self.ramScale(totalBytes: memory.totalBytes, style: style) + "\n\n"

@@ -75,7 +75,9 @@ public struct ModelAdvisor: Sendable {
     /// The order in which `recommend` picks: the first that fits entirely on the GPU (or in RAM without one)
     /// with at least `preferredContext` tokens wins. Q8_0 is the quality ceiling (F16 costs twice the memory
     /// for no measurable gain in chat use); Q4_K_M is where most people land.
-    public static let preferenceOrder: [QuantizationFileType] = [.q8_0, .q6_K, .q5_K_M, .q4_K_M, .iq4_XS, .q3_K_M, .q2_K]
+    public static let preferenceOrder: [QuantizationFileType] = [
+        .q8_0, .q6_K, .q5_K_M, .q4_K_M, .iq4_XS, .q3_K_M, .q2_K,
+    ]
     /// File types llama-quantize refuses to make without an importance matrix (`tools/quantize/quantize.cpp`).
     static let importanceMatrixTypes: Set<QuantizationFileType> = [.iq1_S, .iq1_M, .iq2_XXS, .iq2_XS, .iq2_S, .q2_K_S]
 
@@ -131,20 +133,29 @@ public struct ModelAdvisor: Sendable {
 
     /// The recommended choice among verdicts: the first in preference order that runs fully on the GPU (or from
     /// RAM on a machine without one) with at least the preferred context; else the first that fits at all.
-    public static func recommend(_ verdicts: [QuantizationVerdict], modelContext: Int, hasGPU: Bool) -> (String?, String) {
+    public static func recommend(_ verdicts: [QuantizationVerdict], modelContext: Int, hasGPU: Bool) -> (
+        String?, String
+    ) {
         let wanted = min(preferredContext, modelContext)
         let byName = Dictionary(verdicts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let full: FitVerdict = hasGPU ? .gpu : .cpu
         for type in preferenceOrder {
             if let verdict = byName[type.rawValue], verdict.fit == full, verdict.maxContext >= wanted {
                 let place = hasGPU ? "entirely on the GPU" : "in RAM"
-                return (type.rawValue, "the highest-quality quantization that runs \(place) with at least \(wanted) tokens of context")
+                return (
+                    type.rawValue,
+                    "the highest-quality quantization that runs \(place) with at least \(wanted) tokens of context"
+                )
             }
         }
         for type in fallbackOrder {
-            if let verdict = byName[type.rawValue], verdict.fit != .none, verdict.maxContext >= min(4096, modelContext) {
+            if let verdict = byName[type.rawValue], verdict.fit != .none, verdict.maxContext >= min(4096, modelContext)
+            {
                 let how = verdict.fit == .partial ? "with part of the model on the CPU (slower)" : "on the CPU"
-                return (type.rawValue, "nothing fits entirely on the GPU; this is the highest-quality quantization that runs \(how)")
+                return (
+                    type.rawValue,
+                    "nothing fits entirely on the GPU; this is the highest-quality quantization that runs \(how)"
+                )
             }
         }
         return (nil, "no quantization fits this machine, not even Q2_K at a 4096-token context")
@@ -161,7 +172,8 @@ public struct ModelAdvisor: Sendable {
                 notes.append("\(type.rawValue): \(error)")
             }
         }
-        let (recommended, reason) = Self.recommend(verdicts, modelContext: model.contextLength, hasGPU: !machine.gpus.isEmpty)
+        let (recommended, reason) = Self.recommend(
+            verdicts, modelContext: model.contextLength, hasGPU: !machine.gpus.isEmpty)
         for index in verdicts.indices {
             if verdicts[index].name == recommended { verdicts[index].recommended = true }
             if verdicts[index].fit != .none {
@@ -169,7 +181,9 @@ public struct ModelAdvisor: Sendable {
             }
         }
         let chosen = verdicts.first { $0.recommended }
-        if model.configRebuilt { notes.append("architecture facts rebuilt from the model card, not copied from config.json") }
+        if model.configRebuilt {
+            notes.append("architecture facts rebuilt from the model card, not copied from config.json")
+        }
         notes.append("file sizes are predicted with llama-quantize's recipe (llama.cpp b11434), before download")
         return CheckReport(
             schemaVersion: CheckReport.currentSchemaVersion,
@@ -194,23 +208,30 @@ public struct ModelAdvisor: Sendable {
         llama += " " + verdict.llamaCppArguments.joined(separator: " ")
 
         var ollama: String?
-        let tag = ollamaTag ?? model.ollama.first { ($0.quantization ?? "").uppercased() == verdict.name }?.tag
+        let tag =
+            ollamaTag ?? model.ollama.first { ($0.quantization ?? "").uppercased() == verdict.name }?.tag
             ?? model.ollama.first?.tag
         if let tag {
-            ollama = "ollama run \(tag)"
+            var command = "ollama run \(tag)"
             // Ollama's own default context is 4096 below 24 GiB of VRAM (docs/context-length.mdx); say what fits.
             var parameters: [String] = []
             if context != 4096 { parameters.append("/set parameter num_ctx \(min(context, 32768))") }
             if verdict.fit == .partial { parameters.append("/set parameter num_gpu \(verdict.gpuLayers)") }
-            if !parameters.isEmpty { ollama! += "   then in the chat: " + parameters.joined(separator: "; ") }
+            if !parameters.isEmpty { command += "   then in the chat: " + parameters.joined(separator: "; ") }
+            ollama = command
         }
         var lmStudio: String?
         if let repository = model.huggingFaceGGUFRepository {
             var command = "lms get \(repository)@\(verdict.name.lowercased()) && lms load \(repository)"
             command += " --context-length \(min(context, 32768))"
-            if verdict.fit == .gpu { command += " --gpu max" } else if verdict.fit == .partial {
-                command += " --gpu \(formatFixed(Double(verdict.gpuLayers) / Double(max(1, verdict.totalLayers)), fractionDigits: 2))"
-            } else { command += " --gpu off" }
+            if verdict.fit == .gpu {
+                command += " --gpu max"
+            } else if verdict.fit == .partial {
+                command +=
+                    " --gpu \(formatFixed(Double(verdict.gpuLayers) / Double(max(1, verdict.totalLayers)), fractionDigits: 2))"
+            } else {
+                command += " --gpu off"
+            }
             lmStudio = command
         }
         var mlx: String?
@@ -224,8 +245,10 @@ public struct ModelAdvisor: Sendable {
             gpu.vendor == .nvidia && (GPUDatabase.embedded.entry(id: gpu.databaseID ?? "")?.formFactor == "datacenter")
         }
         if datacenter, let repository = model.huggingFaceRepository {
-            vllm = "vllm serve \(repository) --max-model-len \(min(context, model.contextLength)) --gpu-memory-utilization 0.90"
-            if machine.gpus.count > 1 { vllm! += " --tensor-parallel-size \(machine.gpus.count)" }
+            var command =
+                "vllm serve \(repository) --max-model-len \(min(context, model.contextLength)) --gpu-memory-utilization 0.90"
+            if machine.gpus.count > 1 { command += " --tensor-parallel-size \(machine.gpus.count)" }
+            vllm = command
         }
         return RunCommands(ollama: ollama, llamaCpp: llama, lmStudio: lmStudio, mlx: mlx, vllm: vllm)
     }

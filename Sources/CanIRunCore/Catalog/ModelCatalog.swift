@@ -61,10 +61,12 @@ public struct ModelCatalog: Sendable {
             let huggingFace = entry["huggingFace"] as? [String: Any]
             let ollama = (entry["ollama"] as? [[String: Any]] ?? []).compactMap { tag -> CatalogModel.OllamaTag? in
                 guard let name = tag["tag"] as? String else { return nil }
-                let size = (tag["size"] as? NSNumber)?.doubleValue ?? (tag["sizeGB"] as? NSNumber)?.doubleValue
+                let size =
+                    (tag["size"] as? NSNumber)?.doubleValue ?? (tag["sizeGB"] as? NSNumber)?.doubleValue
                     ?? (tag["size"] as? String).flatMap { Double($0.filter { $0.isNumber || $0 == "." }) }
                 return CatalogModel.OllamaTag(
-                    tag: name, quantization: (tag["quantization"] as? String) ?? (tag["quant"] as? String), sizeGB: size)
+                    tag: name, quantization: (tag["quantization"] as? String) ?? (tag["quant"] as? String), sizeGB: size
+                )
             }
             var published: [String: Double] = [:]
             for (key, value) in entry["publishedGGUFSizes"] as? [String: Any] ?? [:] {
@@ -75,14 +77,17 @@ public struct ModelCatalog: Sendable {
             }
             models.append(
                 CatalogModel(
-                    id: id, family: entry["family"] as? String ?? "", displayName: entry["displayName"] as? String ?? id,
+                    id: id, family: entry["family"] as? String ?? "",
+                    displayName: entry["displayName"] as? String ?? id,
                     parameters: (entry["parameters"] as? NSNumber)?.uint64Value,
                     activeParameters: (entry["activeParameters"] as? NSNumber)?.uint64Value,
-                    architecture: entry["ggufArchitecture"] as? String ?? "unknown", license: entry["license"] as? String,
+                    architecture: entry["ggufArchitecture"] as? String ?? "unknown",
+                    license: entry["license"] as? String,
                     released: entry["released"] as? String, useCases: entry["useCases"] as? [String] ?? [],
                     ollama: ollama, huggingFaceRepository: huggingFace?["original"] as? String,
                     huggingFaceGGUFRepository: huggingFace?["gguf"] as? String, publishedGGUFSizes: published,
-                    configSource: entry["configSource"] as? String, configRebuilt: entry["configRebuilt"] as? Bool ?? false,
+                    configSource: entry["configSource"] as? String,
+                    configRebuilt: entry["configRebuilt"] as? Bool ?? false,
                     sources: entry["sources"] as? [String] ?? [], config: ConfigJSON(config)))
         }
         self.models = models

@@ -23,7 +23,9 @@ public struct QuantizeReport: Codable, Sendable, Equatable {
 
 public enum QuantizationCalculator {
     /// The GGUF types the calculator lists.
-    public static let types: [QuantizationFileType] = [.f16, .q8_0, .q6_K, .q5_K_M, .q4_K_M, .q4_0, .iq4_XS, .q3_K_M, .q2_K]
+    public static let types: [QuantizationFileType] = [
+        .f16, .q8_0, .q6_K, .q5_K_M, .q4_K_M, .q4_0, .iq4_XS, .q3_K_M, .q2_K,
+    ]
 
     /// Parses `7B`, `70b`, `1.5B`, `405B`, `500M` as parameter counts.
     public static func parameterCount(_ text: String) -> UInt64? {
@@ -49,16 +51,21 @@ public enum QuantizationCalculator {
     {
         let plain = [32.0, 16, 8, 6, 5, 4, 3, 2].map { bits -> QuantizeReport.Row in
             let bytes = Int64(Double(parameters) * bits / 8)
-            return QuantizeReport.Row(name: "\(Int(bits))-bit", bitsPerWeight: bits, bytes: bytes, fitsIn: fits(bytes, machine: machine))
+            return QuantizeReport.Row(
+                name: "\(Int(bits))-bit", bitsPerWeight: bits, bytes: bytes, fitsIn: fits(bytes, machine: machine))
         }
-        let reference = model ?? ModelCatalog.embedded.models.first { $0.id == "llama-3.1-8b-instruct" }
+        let reference =
+            model ?? ModelCatalog.embedded.models.first { $0.id == "llama-3.1-8b-instruct" }
             ?? ModelCatalog.embedded.models.first { $0.id.hasPrefix("llama-3.1-8b") }
         var rows: [QuantizeReport.Row] = []
         for type in types {
             guard let reference, let spec = try? ModelAdvisor.predictedSpec(reference, fileType: type) else { continue }
             let bits = spec.bitsPerWeight
             let bytes = model != nil ? Int64(spec.fileBytes) : Int64(Double(parameters) * bits / 8)
-            rows.append(QuantizeReport.Row(name: type.rawValue, bitsPerWeight: (bits * 100).rounded() / 100, bytes: bytes, fitsIn: fits(bytes, machine: machine)))
+            rows.append(
+                QuantizeReport.Row(
+                    name: type.rawValue, bitsPerWeight: (bits * 100).rounded() / 100, bytes: bytes,
+                    fitsIn: fits(bytes, machine: machine)))
         }
         let basis =
             model != nil

@@ -124,9 +124,10 @@ public struct Recommender: Sendable {
     var fullBudget: Double {
         let machine = advisor.machine
         if machine.gpus.isEmpty { return Double(machine.memory.usableBytes) }
-        return Double(machine.gpus.reduce(Int64(0)) { total, gpu in
-            total + (gpu.unifiedMemory ? min(gpu.usableBytes, machine.memory.usableBytes) : gpu.usableBytes)
-        })
+        return Double(
+            machine.gpus.reduce(Int64(0)) { total, gpu in
+                total + (gpu.unifiedMemory ? min(gpu.usableBytes, machine.memory.usableBytes) : gpu.usableBytes)
+            })
     }
 
     func best(_ model: CatalogModel) -> QuantizationVerdict? {
@@ -162,7 +163,8 @@ public struct Recommender: Sendable {
     public func recommend(useCase: String?, limit: Int) -> RecommendReport {
         let machine = advisor.machine
         // Models whose smallest file could not fit all usable memory are skipped without estimating.
-        let usable = Double(machine.memory.usableBytes + machine.gpus.filter { !$0.unifiedMemory }.reduce(0) { $0 + $1.usableBytes })
+        let usable = Double(
+            machine.memory.usableBytes + machine.gpus.filter { !$0.unifiedMemory }.reduce(0) { $0 + $1.usableBytes })
         var candidates: [CatalogModel] = []
         var unsupported: [String] = []
         for model in catalog.models {
@@ -174,7 +176,9 @@ public struct Recommender: Sendable {
             let parameters = Double(model.parameters ?? 0)
             if parameters * 2.6 / 8 > usable { continue }
             // One row per model: skip base checkpoints that have an instruct twin, and FP8 re-uploads.
-            if model.id.hasSuffix("-fp8") || catalog.models.contains(where: { $0.id == model.id + "-instruct" || $0.id == model.id + "-it" }) {
+            if model.id.hasSuffix("-fp8")
+                || catalog.models.contains(where: { $0.id == model.id + "-instruct" || $0.id == model.id + "-it" })
+            {
                 continue
             }
             if (try? LayoutHyperparameters(config: model.config.value)) == nil {
@@ -209,7 +213,8 @@ public struct Recommender: Sendable {
             return Recommendation(
                 rank: index + 1, id: model.id, displayName: model.displayName, family: model.family,
                 parameters: model.parameters, activeParameters: model.activeParameters, useCases: model.useCases,
-                quantization: verdict.name, fileBytes: verdict.fileBytes, fit: verdict.fit, gpuLayers: verdict.gpuLayers,
+                quantization: verdict.name, fileBytes: verdict.fileBytes, fit: verdict.fit,
+                gpuLayers: verdict.gpuLayers,
                 totalLayers: verdict.totalLayers, maxContext: verdict.maxContext, memoryBytes: verdict.memory.total,
                 score: score, command: command)
         }
@@ -225,7 +230,8 @@ public struct Recommender: Sendable {
             schemaVersion: RecommendReport.currentSchemaVersion, machine: machine, useCase: useCase,
             models: Array(models),
             scoring: "size 25×log10(10×B) + generation (2025: +10, 2024: +5) + quantization (Q8_0 0 … Q2_K −18) "
-                + "+ fit (GPU +10, RAM 0, partial −20…0 by layers on the GPU) + context (up to +5 at 32k)", notes: notes)
+                + "+ fit (GPU +10, RAM 0, partial −20…0 by layers on the GPU) + context (up to +5 at 32k)", notes: notes
+        )
     }
 }
 

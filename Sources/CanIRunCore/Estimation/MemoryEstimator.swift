@@ -30,7 +30,8 @@ public struct EstimateTarget: Sendable, Equatable {
         cpuArchitecture = machine.cpu.architecture
         cpuFeatures = Set(machine.cpu.features)
         gpus = machine.gpus.map {
-            GPU(name: $0.name, backend: $0.backend, unifiedMemory: $0.unifiedMemory,
+            GPU(
+                name: $0.name, backend: $0.backend, unifiedMemory: $0.unifiedMemory,
                 freeBytes: $0.memoryFreeBytes ?? $0.memoryTotalBytes)
         }
     }
@@ -65,7 +66,8 @@ public struct MemoryEstimator: Sendable {
     /// Context, batches and flash attention as llama.cpp resolves them (`llama_context::llama_context`).
     func resolve(_ model: ModelSpec, _ settings: RunSettings, target: EstimateTarget) throws -> ResolvedSettings {
         if let context = settings.contextLength, context < 0 || context > 16_777_216 {
-            throw EstimateError.invalidSetting(flag: "--context", reason: "must be between 1 and 16777216 (0 = the model's \(model.contextLength))")
+            throw EstimateError.invalidSetting(
+                flag: "--context", reason: "must be between 1 and 16777216 (0 = the model's \(model.contextLength))")
         }
         guard settings.batchSize >= 1, settings.batchSize <= 1 << 20 else {
             throw EstimateError.invalidSetting(flag: "--batch", reason: "must be between 1 and 1048576")
@@ -80,14 +82,20 @@ public struct MemoryEstimator: Sendable {
         for (flag, type) in [("--cache-type-k", settings.cacheTypeK), ("--cache-type-v", settings.cacheTypeV)]
         where !RunSettings.allowedCacheTypes.contains(type) {
             throw EstimateError.invalidSetting(
-                flag: flag, reason: "\(type.name) is not a cache type llama.cpp accepts (f32, f16, bf16, q8_0, q4_0, q4_1, iq4_nl, q5_0, q5_1)")
+                flag: flag,
+                reason:
+                    "\(type.name) is not a cache type llama.cpp accepts (f32, f16, bf16, q8_0, q4_0, q4_1, iq4_nl, q5_0, q5_1)"
+            )
         }
         let vQuantized = settings.cacheTypeV.isQuantized
         // llama_init_from_model: a quantized V cache needs flash attention; `auto` is switched on for it,
         // `off` is an error.
         if vQuantized && settings.flashAttention == .off {
             throw EstimateError.invalidSetting(
-                flag: "--cache-type-v", reason: "a quantized V cache (\(settings.cacheTypeV.name)) needs flash attention; use --flash-attention on or auto")
+                flag: "--cache-type-v",
+                reason:
+                    "a quantized V cache (\(settings.cacheTypeV.name)) needs flash attention; use --flash-attention on or auto"
+            )
         }
         let isMLA = model.layers.contains { $0.cacheKind == .latent }
         if isMLA && settings.cacheTypeK != settings.cacheTypeV {
@@ -101,7 +109,8 @@ public struct MemoryEstimator: Sendable {
                 let keyHead = layer.keyElementsPerToken / max(1, layer.headCountKV)
                 if settings.cacheTypeK.isQuantized, keyHead % settings.cacheTypeK.blockSize != 0 {
                     throw EstimateError.invalidSetting(
-                        flag: "--cache-type-k", reason: "head size \(keyHead) is not a multiple of \(settings.cacheTypeK.blockSize)")
+                        flag: "--cache-type-k",
+                        reason: "head size \(keyHead) is not a multiple of \(settings.cacheTypeK.blockSize)")
                 }
             }
         }
@@ -131,7 +140,8 @@ public struct MemoryEstimator: Sendable {
         }
         var slidingCells: Int?
         if model.layers.contains(where: { $0.cacheKind == .slidingWindow || $0.cacheKind == .chunked }) {
-            slidingCells = slidingWindowCells(model, perSequence: perSequence, sequences: sequences,
+            slidingCells = slidingWindowCells(
+                model, perSequence: perSequence, sequences: sequences,
                 unified: settings.unifiedKV, microBatch: microBatch, swaFull: settings.swaFull)
         }
         return ResolvedSettings(
@@ -183,7 +193,8 @@ public struct MemoryEstimator: Sendable {
         var notes: [String] = []
         let gpuCount = target.gpus.count
         let split = settings.tensorSplit ?? target.gpus.map { Double(max(1, $0.freeBytes)) }
-        let devicesByLayer = layerDevices(totalLayers: resolved.totalLayers, gpuLayers: resolved.gpuLayers, split: split)
+        let devicesByLayer = layerDevices(
+            totalLayers: resolved.totalLayers, gpuLayers: resolved.gpuLayers, split: split)
         let outputDevice = devicesByLayer.last ?? nil
 
         var host = MemoryBreakdown()
@@ -197,7 +208,11 @@ public struct MemoryEstimator: Sendable {
         // Weights (§6): input tensors on the host; block and output tensors with their layer; routed experts
         // of `--cpu-moe` layers on the host. On the host, matmul weights of types the CPU backend repacks go to
         // CPU_REPACK (only when no GPU's pinned host buffer takes them first: CPU-only and Metal machines).
-        let repackPossible = settings.repack && !target.gpus.contains { $0.backend == .cuda || $0.backend == .vulkan || $0.backend == .rocm || $0.backend == .sycl }
+        let repackPossible =
+            settings.repack
+            && !target.gpus.contains {
+                $0.backend == .cuda || $0.backend == .vulkan || $0.backend == .rocm || $0.backend == .sycl
+            }
         let repack = RepackRules(architecture: target.cpuArchitecture, features: target.cpuFeatures)
         let partCount = max(1, (model.tensors.map(\.part).max() ?? 0) + 1)
         var mappedSpans = [(start: UInt64, end: UInt64)](repeating: (.max, 0), count: partCount)
@@ -233,9 +248,12 @@ public struct MemoryEstimator: Sendable {
                 hostDetails.modelBufferBytes += Self.pad64(bytes, 32)
             }
         }
-        for span in mappedSpans where span.end > span.start { hostDetails.mappedBufferBytes += Int64(span.end - span.start) }
+        for span in mappedSpans where span.end > span.start {
+            hostDetails.mappedBufferBytes += Int64(span.end - span.start)
+        }
         // Mapped address space beyond the bytes in use: repacked or offloaded tensors inside the span, and padding.
-        hostDetails.reclaimableBytes = max(0, hostDetails.mappedBufferBytes - (host.weights - hostDetails.repackedBytes))
+        hostDetails.reclaimableBytes = max(
+            0, hostDetails.mappedBufferBytes - (host.weights - hostDetails.repackedBytes))
         // Tied embeddings: an offloaded output layer gets its own copy of token_embd (TENSOR_DUPLICATED).
         if model.tiedEmbeddings, let outputDevice, let embedding = model.tensors.first(where: \.isTokenEmbedding) {
             let allocated = Self.deviceAllocationBytes(embedding, backend: target.gpus[outputDevice].backend)
@@ -247,9 +265,17 @@ public struct MemoryEstimator: Sendable {
             host.weights += Int64(model.input.bytes)
             for layer in model.layers {
                 let bytes = Int64(layer.tensorBytes)
-                if let device = devicesByLayer[layer.index] { gpus[device].weights += bytes } else { host.weights += bytes }
+                if let device = devicesByLayer[layer.index] {
+                    gpus[device].weights += bytes
+                } else {
+                    host.weights += bytes
+                }
             }
-            if let outputDevice { gpus[outputDevice].weights += Int64(model.output.bytes) } else { host.weights += Int64(model.output.bytes) }
+            if let outputDevice {
+                gpus[outputDevice].weights += Int64(model.output.bytes)
+            } else {
+                host.weights += Int64(model.output.bytes)
+            }
         }
 
         // KV cache and recurrent state (§3): with its layer's device unless -nkvo.
@@ -267,9 +293,11 @@ public struct MemoryEstimator: Sendable {
             case .fullAttention, .latent, .slidingWindow, .chunked:
                 isWindow = layer.cacheKind == .slidingWindow || layer.cacheKind == .chunked
                 let cells = isWindow ? windowCells : fullCells
-                let valueWidth = transposedV && layer.valueElementsPerToken > 0 ? maxValueWidth : layer.valueElementsPerToken
-                kvBytes = (settings.cacheTypeK.rowBytes(Int64(layer.keyElementsPerToken))
-                    + (layer.cacheKind == .latent ? 0 : settings.cacheTypeV.rowBytes(Int64(valueWidth)))) * cells
+                let valueWidth =
+                    transposedV && layer.valueElementsPerToken > 0 ? maxValueWidth : layer.valueElementsPerToken
+                kvBytes =
+                    (settings.cacheTypeK.rowBytes(Int64(layer.keyElementsPerToken))
+                        + (layer.cacheKind == .latent ? 0 : settings.cacheTypeV.rowBytes(Int64(valueWidth)))) * cells
             case .recurrent, .none:
                 break
             }
@@ -280,7 +308,11 @@ public struct MemoryEstimator: Sendable {
             }
             if let device {
                 gpus[device].kvCache += kvBytes + recurrentBytes
-                if isWindow { gpuDetails[device].kvSlidingWindowBytes += kvBytes } else { gpuDetails[device].kvFullBytes += kvBytes }
+                if isWindow {
+                    gpuDetails[device].kvSlidingWindowBytes += kvBytes
+                } else {
+                    gpuDetails[device].kvFullBytes += kvBytes
+                }
                 gpuDetails[device].recurrentStateBytes += recurrentBytes
             } else {
                 host.kvCache += kvBytes + recurrentBytes
@@ -318,7 +350,8 @@ public struct MemoryEstimator: Sendable {
         }
         let total = devices.reduce(host) { $0 + $1.memory }
         if resolved.requestedContextLength == nil {
-            notes.append("context \(resolved.contextLength): llama.cpp's default (-c 0) is the model's training context")
+            notes.append(
+                "context \(resolved.contextLength): llama.cpp's default (-c 0) is the model's training context")
         }
         return MemoryEstimate(
             schemaVersion: MemoryEstimate.currentSchemaVersion, settings: resolved, memory: total,
@@ -434,7 +467,8 @@ public struct MemoryEstimator: Sendable {
                 // Gate, up and the GLU result alive together: [F, T] each (MoE: [F_exp, k, T]).
                 let ffnWidth: Int64
                 if model.expertCount > 0, layer.expertParameterCount > 0 {
-                    let expertLength = Int64(layer.expertParameterCount) / max(1, Int64(model.expertCount) * 3 * embedding)
+                    let expertLength =
+                        Int64(layer.expertParameterCount) / max(1, Int64(model.expertCount) * 3 * embedding)
                     ffnWidth = Int64(model.expertUsedCount) * expertLength
                 } else {
                     ffnWidth = Int64(layer.feedForwardLength)

@@ -43,7 +43,8 @@ public struct PlacementPlanner: Sendable {
     }
 
     static func budget(machine: HardwareSnapshot) -> Budget {
-        Budget(host: machine.memory.usableBytes, gpus: machine.gpus.map(\.usableBytes),
+        Budget(
+            host: machine.memory.usableBytes, gpus: machine.gpus.map(\.usableBytes),
             unified: machine.gpus.map(\.unifiedMemory))
     }
 
@@ -88,7 +89,8 @@ public struct PlacementPlanner: Sendable {
             }
             let top = MemoryEstimator.pad(model.contextLength, 256) / 256
             var low = smallest / 256
-            guard let first = Optional(try attempt(gpuLayers: gpuLayers, cpuMoELayers: cpuMoELayers, context: low * 256)),
+            guard
+                let first = Optional(try attempt(gpuLayers: gpuLayers, cpuMoELayers: cpuMoELayers, context: low * 256)),
                 fits(first, budget)
             else { return nil }
             var best = first
@@ -114,7 +116,8 @@ public struct PlacementPlanner: Sendable {
             Placement(
                 verdict: verdict, gpuLayers: layers, totalLayers: totalLayers, cpuMoELayers: moe,
                 contextLength: context, estimate: estimate, headroomBytes: Self.headroom(estimate, budget),
-                llamaCppArguments: Self.arguments(settings: settings, gpuLayers: layers, cpuMoELayers: moe,
+                llamaCppArguments: Self.arguments(
+                    settings: settings, gpuLayers: layers, cpuMoELayers: moe,
                     context: context, hasGPU: !machine.gpus.isEmpty, totalLayers: totalLayers))
         }
 
@@ -129,7 +132,9 @@ public struct PlacementPlanner: Sendable {
                 if try fits(attempt(gpuLayers: totalLayers, cpuMoELayers: high, context: probeContext), budget) {
                     while low < high {
                         let middle = (low + high) / 2
-                        if try fits(attempt(gpuLayers: totalLayers, cpuMoELayers: middle, context: probeContext), budget) {
+                        if try fits(
+                            attempt(gpuLayers: totalLayers, cpuMoELayers: middle, context: probeContext), budget)
+                        {
                             high = middle
                         } else {
                             low = middle + 1
@@ -158,7 +163,8 @@ public struct PlacementPlanner: Sendable {
         if let (context, estimate) = try bestContext(gpuLayers: 0, cpuMoELayers: 0) {
             return placement(.cpu, 0, 0, context, estimate)
         }
-        let estimate = try attempt(gpuLayers: machine.gpus.isEmpty ? 0 : totalLayers, cpuMoELayers: 0, context: probeContext)
+        let estimate = try attempt(
+            gpuLayers: machine.gpus.isEmpty ? 0 : totalLayers, cpuMoELayers: 0, context: probeContext)
         return placement(.none, machine.gpus.isEmpty ? 0 : totalLayers, 0, probeContext, estimate)
     }
 

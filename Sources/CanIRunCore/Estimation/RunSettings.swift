@@ -1,3 +1,5 @@
+import Foundation
+
 /// Flash attention as llama.cpp's `-fa on|off|auto`.
 public enum FlashAttentionSetting: String, Codable, Sendable, CaseIterable {
     case on, off, auto
@@ -73,5 +75,3 @@ public enum EstimateError: Error, Equatable, LocalizedError {
         }
     }
 }
-
-import Foundation

@@ -118,7 +118,9 @@ public struct GPUDatabase: Sendable {
                 let words = Set(Self.normalize(candidate).split(separator: " ").map(String.init))
                 guard !words.isEmpty, words.isSubset(of: queryWords) else { continue }
                 let extra = queryWords.subtracting(words).count
-                if let current = best, words.count < current.words || (words.count == current.words && extra >= current.extra) {
+                if let current = best,
+                    words.count < current.words || (words.count == current.words && extra >= current.extra)
+                {
                     continue
                 }
                 best = (index, words.count, extra)
@@ -147,7 +149,9 @@ public struct GPUDatabase: Sendable {
 
     /// Lower-case words with vendor brand words removed: `NVIDIA GeForce RTX 4090` → `rtx 4090`.
     static func normalize(_ name: String) -> String {
-        let brandWords: Set<String> = ["nvidia", "geforce", "amd", "radeon", "intel", "apple", "(tm)", "(r)", "graphics"]
+        let brandWords: Set<String> = [
+            "nvidia", "geforce", "amd", "radeon", "intel", "apple", "(tm)", "(r)", "graphics",
+        ]
         var cleaned = ""
         for character in name.lowercased() {
             if character.isLetter || character.isNumber || character == "-" || character == "." {

@@ -9,7 +9,8 @@ public enum DarwinSnapshotBuilder {
     ) -> HardwareSnapshot {
         var warnings: [String] = []
         let brand = sysctl["machdep.cpu.brand_string"] ?? "unknown"
-        let isArm = sysctl["hw.optional.arm64"] == "1" || brand.hasPrefix("Apple") || sysctl["hw.optional.AdvSIMD"] == "1"
+        let isArm =
+            sysctl["hw.optional.arm64"] == "1" || brand.hasPrefix("Apple") || sysctl["hw.optional.AdvSIMD"] == "1"
         let logical = sysctl["hw.logicalcpu"].flatMap(Int.init) ?? sysctl["hw.ncpu"].flatMap(Int.init) ?? 1
         let physical = sysctl["hw.physicalcpu"].flatMap(Int.init) ?? logical
         var performance: Int?
@@ -62,7 +63,9 @@ public enum DarwinSnapshotBuilder {
             let chipName = display?.model ?? brand
             let cores = display?.cores
             let spec = appleSpec(chip: chipName, gpuCores: cores, database: database)
-            let wiredLimit = sysctl["iogpu.wired_limit_mb"].flatMap(Int64.init).flatMap { $0 > 0 ? $0 * 1_048_576 : nil }
+            let wiredLimit = sysctl["iogpu.wired_limit_mb"].flatMap(Int64.init).flatMap {
+                $0 > 0 ? $0 * 1_048_576 : nil
+            }
             let budget = metalWorkingSetBytes ?? wiredLimit ?? defaultWorkingSet(totalBytes: total)
             var gpu = GPUDevice(
                 index: 0, name: chipName, vendor: .apple, backend: .metal, memoryTotalBytes: budget,
@@ -79,7 +82,8 @@ public enum DarwinSnapshotBuilder {
         }
         return HardwareSnapshot(
             source: "detected",
-            operatingSystem: OperatingSystemInfo(name: "macos", version: sysctl["kern.osproductversion"],
+            operatingSystem: OperatingSystemInfo(
+                name: "macos", version: sysctl["kern.osproductversion"],
                 kernel: sysctl["kern.osrelease"]),
             cpu: cpu, memory: memory, gpus: gpus, warnings: warnings)
     }

@@ -2,9 +2,9 @@
 public enum HardwareDetection {
     public static func defaultProbe() -> any HardwareProbe {
         #if os(macOS)
-        return DarwinHardwareProbe()
+            return DarwinHardwareProbe()
         #else
-        return LinuxHardwareProbe()
+            return LinuxHardwareProbe()
         #endif
     }
 }

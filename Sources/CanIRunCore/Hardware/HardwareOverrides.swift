@@ -28,7 +28,8 @@ public enum HardwareOverrideError: Error, Equatable, LocalizedError {
             let hint = suggestions.isEmpty ? "" : " Did you mean: \(suggestions.joined(separator: ", "))?"
             return "Unknown GPU '\(name)'.\(hint) See `canirun gpus` for the list."
         case .invalidSnapshot(let path, let reason):
-            return "Cannot read the machine file \(path): \(reason). Save one with `canirun system --json > machine.json`."
+            return
+                "Cannot read the machine file \(path): \(reason). Save one with `canirun system --json > machine.json`."
         }
     }
 }
@@ -104,7 +105,8 @@ extension HardwareSnapshot {
         }
         for index in result.gpus.indices {
             if result.gpus[index].unifiedMemory, overrides.ramBytes != nil, overrides.gpuNames.isEmpty {
-                result.gpus[index].memoryFreeBytes = min(result.gpus[index].memoryTotalBytes, result.memory.availableBytes)
+                result.gpus[index].memoryFreeBytes = min(
+                    result.gpus[index].memoryTotalBytes, result.memory.availableBytes)
             }
             MemoryBudget.applyGPUBudget(&result.gpus[index], memory: result.memory)
         }
@@ -115,8 +117,10 @@ extension HardwareSnapshot {
     static func whatIfGPU(spec: GPUSpec, index: Int, vramBytes: Int64?, memory: MemoryInfo) -> GPUDevice {
         let total: Int64
         if spec.unifiedMemory {
-            total = vramBytes ?? (spec.vendor == .apple
-                ? DarwinSnapshotBuilder.defaultWorkingSet(totalBytes: memory.totalBytes) : memory.totalBytes)
+            total =
+                vramBytes
+                ?? (spec.vendor == .apple
+                    ? DarwinSnapshotBuilder.defaultWorkingSet(totalBytes: memory.totalBytes) : memory.totalBytes)
         } else {
             total = vramBytes ?? spec.largestMemoryBytes ?? 0
         }

@@ -52,8 +52,10 @@ public struct LinuxHardwareProbe: HardwareProbe {
                 logicalCores: online, features: [])
         }
         let parsed = CPUInfoParser.parse(text)
-        let isArm = parsed.armImplementer != nil || parsed.rawFlags.contains("asimd") || parsed.rawFlags.contains("fp")
-            && !parsed.rawFlags.contains("sse2")
+        let isArm =
+            parsed.armImplementer != nil || parsed.rawFlags.contains("asimd")
+            || parsed.rawFlags.contains("fp")
+                && !parsed.rawFlags.contains("sse2")
         let architecture = isArm ? "arm64" : "x86_64"
         var logical = parsed.logicalCount
         if let online = files.readText("/sys/devices/system/cpu/online").map(CPUListParser.parse), !online.isEmpty {
@@ -71,7 +73,9 @@ public struct LinuxHardwareProbe: HardwareProbe {
         }
         var (performance, efficiency) = hybridSplit(parsed: parsed)
         if performance == nil { (performance, efficiency) = capacitySplit(logical: logical) }
-        if performance == nil { (performance, efficiency) = CPUInfoParser.armCoreTypeSplit(parts: parsed.armPartsByProcessor) }
+        if performance == nil {
+            (performance, efficiency) = CPUInfoParser.armCoreTypeSplit(parts: parsed.armPartsByProcessor)
+        }
         return CPUInfo(
             model: model ?? "unknown", vendor: vendor, architecture: architecture, sockets: parsed.socketCount ?? 1,
             physicalCores: physical, logicalCores: logical, performanceCores: performance,
@@ -215,7 +219,8 @@ public struct LinuxHardwareProbe: HardwareProbe {
                     ?? (hasAMDMemoryFiles ? "1002" : nil),
                 DRMDeviceParser.computeVendors.contains(vendor)
             else { continue }
-            let uevent = files.readText(base + "uevent").map(DRMDeviceParser.parseUevent)
+            let uevent =
+                files.readText(base + "uevent").map(DRMDeviceParser.parseUevent)
                 ?? DRMDeviceParser.Uevent()
             let deviceID =
                 files.readText(base + "device").flatMap(DRMDeviceParser.parseHexID) ?? uevent.deviceID ?? "0000"
@@ -229,12 +234,14 @@ public struct LinuxHardwareProbe: HardwareProbe {
             // Intel's xe driver: `tileN/physical_vram_size_bytes` per tile (decimal, or hex in older kernels).
             if vramTotal == nil, let entries = files.listDirectory(base) {
                 let tiles = entries.filter { $0.hasPrefix("tile") }.compactMap {
-                    files.readText(base + $0 + "/physical_vram_size_bytes").flatMap(DRMDeviceParser.parseSizeDecimalOrHex)
+                    files.readText(base + $0 + "/physical_vram_size_bytes").flatMap(
+                        DRMDeviceParser.parseSizeDecimalOrHex)
                 }
                 if !tiles.isEmpty { vramTotal = tiles.reduce(0, +) }
             }
-            if vramTotal == nil, let lmem = files.readText("/sys/class/drm/\(card)/lmem_total_bytes")
-                .flatMap(DRMDeviceParser.parseBytes)
+            if vramTotal == nil,
+                let lmem = files.readText("/sys/class/drm/\(card)/lmem_total_bytes")
+                    .flatMap(DRMDeviceParser.parseBytes)
             {
                 vramTotal = lmem
                 if let avail = files.readText("/sys/class/drm/\(card)/lmem_avail_bytes").flatMap(
@@ -288,7 +295,9 @@ public struct LinuxHardwareProbe: HardwareProbe {
             return []
         }
         let parsed = NvidiaSMIParser.parse(result.standardOutput, fields: fields)
-        for line in parsed.skippedLines.prefix(3) { warnings.append("nvidia-smi: could not read line `\(line.prefix(120))`") }
+        for line in parsed.skippedLines.prefix(3) {
+            warnings.append("nvidia-smi: could not read line `\(line.prefix(120))`")
+        }
         return parsed.gpus
     }
 
@@ -306,7 +315,8 @@ public struct LinuxHardwareProbe: HardwareProbe {
         return GPUDevice(
             index: gpu.index, name: gpu.name, vendor: .nvidia, backend: .cuda, memoryTotalBytes: total,
             memoryFreeBytes: free, memoryBandwidthBytesPerSecond: spec?.memoryBandwidthBytesPerSecond,
-            unifiedMemory: unified, pciID: gpu.pciID, busID: gpu.busID, computeCapability: gpu.computeCapability
+            unifiedMemory: unified, pciID: gpu.pciID, busID: gpu.busID,
+            computeCapability: gpu.computeCapability
                 ?? spec?.computeCapability, driverVersion: gpu.driverVersion, databaseID: spec?.id,
             fp16TFLOPS: spec?.fp16TFLOPS)
     }
@@ -399,7 +409,8 @@ public struct LinuxHardwareProbe: HardwareProbe {
             total = spec?.largestMemoryBytes ?? 0
             free = nil
             warnings.append(
-                "\(name): the driver does not report its memory; \(total > 0 ? "taken from the GPU database" : "unknown")")
+                "\(name): the driver does not report its memory; \(total > 0 ? "taken from the GPU database" : "unknown")"
+            )
         }
         if spec == nil {
             warnings.append("\(name): not in canirun's GPU database; bandwidth unknown")

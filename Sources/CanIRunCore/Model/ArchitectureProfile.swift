@@ -37,7 +37,9 @@ public struct ArchitectureProfile: Sendable, Equatable {
 
     public static let standard = ArchitectureProfile(window: .none, recurrent: .none, isEncoder: false)
 
-    static func sliding(_ pattern: Int, denseFirst: Bool = false, requiresWindowKey: Bool = false) -> ArchitectureProfile {
+    static func sliding(_ pattern: Int, denseFirst: Bool = false, requiresWindowKey: Bool = false)
+        -> ArchitectureProfile
+    {
         ArchitectureProfile(
             window: .sliding(defaultPattern: pattern, denseFirst: denseFirst, requiresWindowKey: requiresWindowKey),
             recurrent: .none, isEncoder: false)
@@ -62,7 +64,8 @@ public struct ArchitectureProfile: Sendable, Equatable {
         "exaone-moe": .sliding(4),
         "olmo2": .sliding(4, requiresWindowKey: true),
         "afmoe": .sliding(4, requiresWindowKey: true),
-        "llama4": ArchitectureProfile(window: .chunked(chunkSize: 8192, defaultPattern: 4), recurrent: .none, isEncoder: false),
+        "llama4": ArchitectureProfile(
+            window: .chunked(chunkSize: 8192, defaultPattern: 4), recurrent: .none, isEncoder: false),
         "mamba": .recurrent(.allLayers),
         "mamba2": .recurrent(.allLayers),
         "rwkv6": .recurrent(.allLayers),

@@ -137,7 +137,8 @@ extension ModelSpec {
             layers.append(
                 LayerSpec(
                     index: index, cacheKind: kind, hasRecurrentState: recurrent[index], headCount: headCounts[index],
-                    headCountKV: kvHeads, keyElementsPerToken: kind == .none || kind == .recurrent ? 0 : keyPerHead * kvHeads,
+                    headCountKV: kvHeads,
+                    keyElementsPerToken: kind == .none || kind == .recurrent ? 0 : keyPerHead * kvHeads,
                     valueElementsPerToken: kind == .none || kind == .recurrent || isMLA ? 0 : valuePerHead * kvHeads,
                     feedForwardLength: feedForward[index], tensorBytes: tensors.bytes,
                     expertTensorBytes: tensors.expertBytes, parameterCount: tensors.params,
@@ -217,7 +218,9 @@ extension ModelSpec {
 
     static func perLayer(_ value: GGUFValue?, count: Int, defaults: [Int]) -> [Int] {
         if let array = value?.intArray, !array.isEmpty {
-            return (0..<count).map { $0 < array.count ? Int(clamping: array[$0]) : Int(clamping: array[array.count - 1]) }
+            return (0..<count).map {
+                $0 < array.count ? Int(clamping: array[$0]) : Int(clamping: array[array.count - 1])
+            }
         }
         if let scalar = value?.intValue { return [Int](repeating: Int(clamping: scalar), count: count) }
         return defaults

@@ -78,8 +78,12 @@ public final class FileByteSource: ByteSource {
         // Positioned reads straight into the result: no seek state, no intermediate Data.
         let bytes = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
             var done = 0
+            guard let base = buffer.baseAddress else {
+                initialized = 0
+                return
+            }
             while done < wanted {
-                let result = pread(descriptor, buffer.baseAddress! + done, wanted - done, off_t(offset) + off_t(done))
+                let result = pread(descriptor, base + done, wanted - done, off_t(offset) + off_t(done))
                 if result < 0 {
                     if errno == EINTR { continue }
                     failure = errno

@@ -107,13 +107,16 @@ extension LayoutHyperparameters {
         func bool(_ key: String) -> Bool? { config[key] as? Bool }
         let hfClass = (config["architectures"] as? [String])?.first ?? ""
         guard let arch = Self.architectureByHFClass[hfClass] else {
-            throw LayoutError.unsupportedArchitecture(hfClass.isEmpty ? (config["model_type"] as? String ?? "?") : hfClass)
+            throw LayoutError.unsupportedArchitecture(
+                hfClass.isEmpty ? (config["model_type"] as? String ?? "?") : hfClass)
         }
         guard let hidden = int("hidden_size", "d_model", "n_embd") else { throw LayoutError.missingKey("hidden_size") }
         guard let layers = int("num_hidden_layers", "n_layer", "num_layers") else {
             throw LayoutError.missingKey("num_hidden_layers")
         }
-        guard let heads = int("num_attention_heads", "n_head") else { throw LayoutError.missingKey("num_attention_heads") }
+        guard let heads = int("num_attention_heads", "n_head") else {
+            throw LayoutError.missingKey("num_attention_heads")
+        }
         guard let vocab = int("vocab_size") else { throw LayoutError.missingKey("vocab_size") }
         let kvHeads = int("num_key_value_heads", "num_kv_heads") ?? heads
         var ffn = int("intermediate_size", "ffn_dim", "n_inner") ?? 4 * hidden
@@ -146,10 +149,13 @@ extension LayoutHyperparameters {
         qkRopeHeadDim = int("qk_rope_head_dim") ?? 0
         vHeadDim = int("v_head_dim") ?? 0
         attentionBias = bool("attention_bias") ?? (arch == "qwen2" || arch == "qwen2moe" || arch == "starcoder2")
-        attentionOutputBias = arch == "starcoder2" || arch == "gpt-oss"
+        attentionOutputBias =
+            arch == "starcoder2" || arch == "gpt-oss"
             || (arch == "granite" && (bool("attention_bias") ?? false))
         mlpBias = bool("mlp_bias") ?? (arch == "starcoder2")
-        if arch == "starcoder2" { attentionBias = bool("use_bias") ?? true; mlpBias = attentionBias; attentionOutputBias = attentionBias }
+        if arch == "starcoder2" {
+            attentionBias = bool("use_bias") ?? true; mlpBias = attentionBias; attentionOutputBias = attentionBias
+        }
         if arch == "gpt-oss" { attentionBias = true }
         let rope = (config["rope_scaling"] as? [String: Any]) ?? (config["rope_parameters"] as? [String: Any])
         let ropeType = (rope?["rope_type"] as? String) ?? (rope?["type"] as? String)
@@ -169,7 +175,9 @@ extension LayoutHyperparameters {
                 ffn = blockFF
                 if bool("block_auto_adjust_ff_dim") ?? false {
                     ffn = 2 * ffn / 3
-                    if let multiplier = config["block_ffn_dim_multiplier"] as? Double { ffn = Int(multiplier * Double(ffn)) }
+                    if let multiplier = config["block_ffn_dim_multiplier"] as? Double {
+                        ffn = Int(multiplier * Double(ffn))
+                    }
                     let multipleOf = int("block_multiple_of") ?? 256
                     ffn = multipleOf * ((ffn + multipleOf - 1) / multipleOf)
                 }
@@ -193,7 +201,8 @@ public enum GGUFTensorLayout {
     ]
 
     /// The tensor list at F16 (or BF16/F32 with `floatType`), in the converter's usual order.
-    public static func tensors(for p: LayoutHyperparameters, floatType: GGMLType = .f16) throws -> [QuantizationTensor] {
+    public static func tensors(for p: LayoutHyperparameters, floatType: GGMLType = .f16) throws -> [QuantizationTensor]
+    {
         guard supportedArchitectures.contains(p.architecture) else {
             throw LayoutError.unsupportedArchitecture(p.architecture)
         }
@@ -202,7 +211,8 @@ public enum GGUFTensorLayout {
         let arch = p.architecture
         func add(_ name: String, _ dims: [Int], _ forceF32: Bool = false) {
             let isF32 = forceF32 || dims.count <= 1 || name.hasSuffix("_norm.weight") || !name.hasSuffix(".weight")
-            list.append(QuantizationTensor(name: name, dimensions: dims.map(UInt64.init), type: isF32 ? .f32 : floatType))
+            list.append(
+                QuantizationTensor(name: name, dimensions: dims.map(UInt64.init), type: isF32 ? .f32 : floatType))
         }
         let hidden = p.hiddenSize
         let hd = p.headDim
@@ -282,9 +292,15 @@ public enum GGUFTensorLayout {
                 if arch == "gpt-oss" { add(b + "ffn_gate_inp.bias", [e]) }
                 // gpt-oss ships its experts in MXFP4 and the converter keeps them so.
                 let expertType: GGMLType = arch == "gpt-oss" ? .mxfp4 : floatType
-                list.append(QuantizationTensor(name: b + "ffn_gate_exps.weight", dimensions: [h, UInt64(f), UInt64(e)], type: expertType))
-                list.append(QuantizationTensor(name: b + "ffn_down_exps.weight", dimensions: [UInt64(f), h, UInt64(e)], type: expertType))
-                list.append(QuantizationTensor(name: b + "ffn_up_exps.weight", dimensions: [h, UInt64(f), UInt64(e)], type: expertType))
+                list.append(
+                    QuantizationTensor(
+                        name: b + "ffn_gate_exps.weight", dimensions: [h, UInt64(f), UInt64(e)], type: expertType))
+                list.append(
+                    QuantizationTensor(
+                        name: b + "ffn_down_exps.weight", dimensions: [UInt64(f), h, UInt64(e)], type: expertType))
+                list.append(
+                    QuantizationTensor(
+                        name: b + "ffn_up_exps.weight", dimensions: [h, UInt64(f), UInt64(e)], type: expertType))
                 if arch == "gpt-oss" {
                     add(b + "ffn_gate_exps.bias", [f, e])
                     add(b + "ffn_down_exps.bias", [hidden, e])

@@ -31,7 +31,10 @@ public struct PreparedPrediction: Sendable {
     public let tensors: PreparedTensors
     public let estimatedHeaderBytes: UInt64
 
-    public init(layout: LayoutHyperparameters, extras: PredictionExtras, recipe: QuantizationRecipe = QuantizationRecipe(fileType: .q8_0)) throws {
+    public init(
+        layout: LayoutHyperparameters, extras: PredictionExtras,
+        recipe: QuantizationRecipe = QuantizationRecipe(fileType: .q8_0)
+    ) throws {
         self.layout = layout
         self.extras = extras
         let source = try GGUFTensorLayout.tensors(for: layout)
@@ -81,7 +84,8 @@ extension ModelSpec {
         let plan = try recipe.plan(prepared.tensors)
         let header = headerBytes ?? prepared.estimatedHeaderBytes
         return predicted(
-            plan: plan, metadata: predictedMetadata(prepared.layout, extras: prepared.extras, fileType: recipe.fileType),
+            plan: plan,
+            metadata: predictedMetadata(prepared.layout, extras: prepared.extras, fileType: recipe.fileType),
             headerBytes: header, name: prepared.extras.name)
     }
 
@@ -139,7 +143,8 @@ extension ModelSpec {
             m["\(a).leading_dense_block_count"] = .uint32(UInt32(p.firstDenseLayers))
         } else if a == "lfm2", let attention = p.attentionLayers {
             let perLayer = (0..<p.layerCount).map { GGUFValue.int32(attention.contains($0) ? Int32(p.kvHeadCount) : 0) }
-            m["\(a).attention.head_count_kv"] = .array(elementType: .int32, count: UInt64(p.layerCount), values: perLayer)
+            m["\(a).attention.head_count_kv"] = .array(
+                elementType: .int32, count: UInt64(p.layerCount), values: perLayer)
             m["\(a).shortconv.l_cache"] = .uint32(UInt32(p.convKernel))
             m["\(a).attention.key_length"] = .uint32(UInt32(p.headDim))
             m["\(a).attention.value_length"] = .uint32(UInt32(p.headDim))
@@ -154,7 +159,9 @@ extension ModelSpec {
             m["\(a).expert_feed_forward_length"] = .uint32(UInt32(p.expertFFN))
             if p.sharedExpertCount > 0 { m["\(a).expert_shared_count"] = .uint32(UInt32(p.sharedExpertCount)) }
         }
-        if let window = extras.slidingWindow, ["gemma2", "gemma3", "cohere2", "gpt-oss", "phi3", "starcoder2"].contains(a) {
+        if let window = extras.slidingWindow,
+            ["gemma2", "gemma3", "cohere2", "gpt-oss", "phi3", "starcoder2"].contains(a)
+        {
             m["\(a).attention.sliding_window"] = .uint32(UInt32(window))
         }
         return m

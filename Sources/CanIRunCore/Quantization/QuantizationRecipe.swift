@@ -59,7 +59,9 @@ public struct QuantizationModelInfo: Sendable, Equatable {
     public init(gguf file: GGUFFile) {
         func int(_ suffix: String) -> Int? { file.architectureValue(suffix)?.intValue.flatMap { Int(exactly: $0) } }
         func first(_ suffix: String) -> Int? {
-            if let array = file.architectureValue(suffix)?.intArray, let head = array.first { return Int(clamping: head) }
+            if let array = file.architectureValue(suffix)?.intArray, let head = array.first {
+                return Int(clamping: head)
+            }
             return int(suffix)
         }
         let heads = first("attention.head_count") ?? 0
@@ -314,7 +316,8 @@ public struct QuantizationRecipe: Sendable, Equatable {
                 requiresImportanceMatrix: allowed && !hasImportanceMatrix
                     && Self.requiresImportanceMatrix(tensor.name, type: newType, fileType: fileType))
         }
-        return QuantizationPlan(fileType: fileType, tensors: results.map { $0! })
+        // Every index appears once in the loader order, so every slot is filled.
+        return QuantizationPlan(fileType: fileType, tensors: results.compactMap { $0 })
     }
 
     /// `llama_tensor_get_type` for a tensor that allows quantization.
@@ -389,7 +392,9 @@ public struct QuantizationRecipe: Sendable, Equatable {
         }
         let isIQ2Family: Bool = [.iq2_XXS, .iq2_XS, .iq1_S, .iq2_S, .iq2_M, .iq1_M].contains(ftype)
 
-        if arch == "glm5-next" && (name.containsBytes("attn_q_a") || name.containsBytes("attn_q_b") || name.containsBytes("nextn.eh_proj")) {
+        if arch == "glm5-next"
+            && (name.containsBytes("attn_q_a") || name.containsBytes("attn_q_b") || name.containsBytes("nextn.eh_proj"))
+        {
             if newType != .f32 && newType != .bf16 && newType != .f16 { return .q8_0 }
         }
 

@@ -56,7 +56,13 @@ public struct EstimateReport: Codable, Sendable, Equatable {
             let headroom = PlacementPlanner.headroom(estimate, budget)
             let fitsAll = headroom.allSatisfy { $0 >= 0 }
             let layers = estimate.settings.gpuLayers
-            verdict = !fitsAll ? .none : (layers == 0 ? .cpu : (layers >= estimate.settings.totalLayers && estimate.settings.cpuMoELayers == 0 ? .gpu : .partial))
+            verdict =
+                !fitsAll
+                ? .none
+                : (layers == 0
+                    ? .cpu
+                    : (layers >= estimate.settings.totalLayers && estimate.settings.cpuMoELayers == 0
+                        ? .gpu : .partial))
             arguments = PlacementPlanner.arguments(
                 settings: settings, gpuLayers: layers, cpuMoELayers: estimate.settings.cpuMoELayers,
                 context: estimate.settings.contextLength, hasGPU: !machine.gpus.isEmpty,
@@ -73,7 +79,8 @@ public struct EstimateReport: Codable, Sendable, Equatable {
                 estimate.devices[0].memory.weights += bytes
             }
             estimate.memory.weights += bytes
-            notes.append("multimodal projector: \(ByteCount(bytes)) of weights added; its compute buffer is not estimated")
+            notes.append(
+                "multimodal projector: \(ByteCount(bytes)) of weights added; its compute buffer is not estimated")
         }
         let savings = Self.savings(model: model, settings: effective, baseline: estimate, target: target)
         return EstimateReport(
@@ -98,7 +105,8 @@ public struct EstimateReport: Codable, Sendable, Equatable {
             guard let estimate = try? estimator.estimate(model: model, settings: trial, target: target) else { return }
             let saved = baseline.memory.total - estimate.memory.total
             if saved > 64 * 1_048_576 {
-                result.append(Saving(change: change, description: "\(description) saves \(ByteCount(saved))", savedBytes: saved))
+                result.append(
+                    Saving(change: change, description: "\(description) saves \(ByteCount(saved))", savedBytes: saved))
             }
         }
         if settings.cacheTypeK == .f16 || settings.cacheTypeV == .f16 {

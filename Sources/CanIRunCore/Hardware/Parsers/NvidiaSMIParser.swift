@@ -28,7 +28,9 @@ public enum NvidiaSMIParser {
 
     /// Parses the CSV lines. Unknown values (`[N/A]`, `[Not Supported]`, `N/A`) become nil. Lines with the
     /// wrong number of fields are skipped and reported in `skippedLines`.
-    public static func parse(_ text: String, fields: [String] = fields) -> (gpus: [NvidiaSMIGPU], skippedLines: [String]) {
+    public static func parse(_ text: String, fields: [String] = fields) -> (
+        gpus: [NvidiaSMIGPU], skippedLines: [String]
+    ) {
         var gpus: [NvidiaSMIGPU] = []
         var skipped: [String] = []
         for rawLine in text.lines() {

@@ -305,7 +305,8 @@ extension ModelConfig {
         "mamba2": "mamba2", "jamba": "jamba", "lfm2": "lfm2", "lfm2_moe": "lfm2moe", "bert": "bert",
         "nomic_bert": "nomic-bert", "modernbert": "modern-bert", "gpt2": "gpt2", "gpt_neox": "gptneox",
         "bloom": "bloom", "mpt": "mpt", "dbrx": "dbrx", "arctic": "arctic", "ernie4_5": "ernie4_5",
-        "ernie4_5_moe": "ernie4_5-moe", "seed_oss": "seed_oss", "apertus": "apertus", "hunyuan_v1_dense": "hunyuan-dense",
+        "ernie4_5_moe": "ernie4_5-moe", "seed_oss": "seed_oss", "apertus": "apertus",
+        "hunyuan_v1_dense": "hunyuan-dense",
         "hunyuan_v1_moe": "hunyuan-moe", "dots1": "dots1", "mimo_v2_flash": "mimo2", "t5": "t5",
     ]
 

@@ -284,8 +284,10 @@ extension ModelConfig: Decodable {
         textModelType = try reader.string("model_type") ?? modelType
         architectureClass = try outer.decodeIfPresent([String].self, forKey: JSONKey("architectures"))?.first
         hasTextConfig = inner != nil
-        hasVisionConfig = try outer.contains(JSONKey("vision_config")) && !outer.decodeNil(forKey: JSONKey("vision_config"))
-        hasAudioConfig = try outer.contains(JSONKey("audio_config")) && !outer.decodeNil(forKey: JSONKey("audio_config"))
+        hasVisionConfig =
+            try outer.contains(JSONKey("vision_config")) && !outer.decodeNil(forKey: JSONKey("vision_config"))
+        hasAudioConfig =
+            try outer.contains(JSONKey("audio_config")) && !outer.decodeNil(forKey: JSONKey("audio_config"))
         let defaults = Self.modelTypeDefaults[textModelType] ?? [:]
         func int(_ keys: String...) throws -> Int? {
             for key in keys { if let value = try reader.int(key) { return value } }
@@ -317,7 +319,8 @@ extension ModelConfig: Decodable {
         intermediateSizePerLayer = try reader.intsIfArray("intermediate_size")
         intermediateSize =
             try intermediateSizePerLayer?.max()
-            ?? (reader.intsIfArray("intermediate_size") == nil ? int("intermediate_size", "ffn_hidden_size", "n_inner") : nil)
+            ?? (reader.intsIfArray("intermediate_size") == nil
+                ? int("intermediate_size", "ffn_hidden_size", "n_inner") : nil)
         vocabSize = try required("vocab_size")
         maxPositionEmbeddings = try int("max_position_embeddings", "n_positions", "max_seq_len", "seq_length")
         tieWordEmbeddings =
@@ -339,7 +342,8 @@ extension ModelConfig: Decodable {
         moeIntermediateSize = try int("moe_intermediate_size", "expert_intermediate_size")
         sharedExpertIntermediateSize = try int(
             "shared_expert_intermediate_size", "moe_shared_expert_intermediate_size", "shared_intermediate_size")
-        sharedExpertCount = try int("n_shared_experts", "num_shared_experts") ?? ((sharedExpertIntermediateSize ?? 0) > 0 ? 1 : 0)
+        sharedExpertCount =
+            try int("n_shared_experts", "num_shared_experts") ?? ((sharedExpertIntermediateSize ?? 0) > 0 ? 1 : 0)
         firstKDenseReplace = try reader.int("first_k_dense_replace")
         decoderSparseStep = try reader.int("decoder_sparse_step")
         mlpOnlyLayers = try reader.ints("mlp_only_layers") ?? []
@@ -360,7 +364,8 @@ extension ModelConfig: Decodable {
         mamba = try Self.mambaSettings(reader, hiddenSize: hiddenSize, modelType: textModelType)
 
         ropeScaling = try reader.rope("rope_scaling") ?? reader.rope("rope_parameters")
-        if outer.contains(JSONKey("quantization_config")), try !outer.decodeNil(forKey: JSONKey("quantization_config")) {
+        if outer.contains(JSONKey("quantization_config")), try !outer.decodeNil(forKey: JSONKey("quantization_config"))
+        {
             quantization = try outer.decode(QuantizationConfig.self, forKey: JSONKey("quantization_config"))
         } else if let inner, inner.contains(JSONKey("quantization_config")),
             try !inner.decodeNil(forKey: JSONKey("quantization_config"))

@@ -39,7 +39,8 @@ public struct GGUFError: Error, Equatable, LocalizedError {
     var reason: String {
         switch kind {
         case .notGGUF(let magic):
-            return "not a GGUF file (it starts with \(magic), not GGUF); canirun reads .gguf files and safetensors folders"
+            return
+                "not a GGUF file (it starts with \(magic), not GGUF); canirun reads .gguf files and safetensors folders"
         case .unsupportedVersion(let version):
             if version == 1 {
                 return "GGUF version 1 is not supported (llama.cpp dropped it in 2023); convert the model again with "

@@ -36,7 +36,8 @@ public struct GGUFReader {
             keyValueCount, limit: limits.maximumKeyValueCount, what: "the metadata count", at: tensorCountOffset + 8)
         // Each tensor info takes at least 8 + 4 + 8 + 4 + 8 bytes; each pair at least 8 + 4 + 1.
         try cursor.requireRemaining(
-            tensorCount &* 32 &+ keyValueCount &* 13, reading: "\(tensorCount) tensor infos and \(keyValueCount) metadata entries")
+            tensorCount &* 32 &+ keyValueCount &* 13,
+            reading: "\(tensorCount) tensor infos and \(keyValueCount) metadata entries")
 
         var keys: [String] = []
         keys.reserveCapacity(Int(keyValueCount))
@@ -59,7 +60,8 @@ public struct GGUFReader {
         var alignment: UInt64 = 32
         if let value = metadata["general.alignment"] {
             guard let raw = value.intValue, raw > 0, raw & (raw - 1) == 0, raw <= 1 << 30 else {
-                throw GGUFError(file: source.name, offset: nil, kind: .invalidAlignment(UInt64(bitPattern: value.intValue ?? 0)))
+                throw GGUFError(
+                    file: source.name, offset: nil, kind: .invalidAlignment(UInt64(bitPattern: value.intValue ?? 0)))
             }
             alignment = UInt64(raw)
         }
@@ -76,7 +78,8 @@ public struct GGUFReader {
                 throw GGUFError(
                     file: source.name, offset: infoOffset,
                     kind: .invalidTensorShape(
-                        tensor: name, reason: "\(dimensionCount) dimensions (1 to \(limits.maximumDimensions) allowed)"))
+                        tensor: name, reason: "\(dimensionCount) dimensions (1 to \(limits.maximumDimensions) allowed)")
+                )
             }
             var dimensions: [UInt64] = []
             dimensions.reserveCapacity(Int(dimensionCount))
@@ -111,7 +114,9 @@ public struct GGUFReader {
                     file: source.name, offset: infoOffset,
                     kind: .invalidTensorShape(
                         tensor: name,
-                        reason: "first dimension \(dimensions[0]) is not a multiple of \(type.name)'s block size \(type.blockSize)"))
+                        reason:
+                            "first dimension \(dimensions[0]) is not a multiple of \(type.name)'s block size \(type.blockSize)"
+                    ))
             }
             let offsetPosition = cursor.position
             let offset = try cursor.readUInt64(reading: "the data offset of '\(name)'")
@@ -145,7 +150,9 @@ public struct GGUFReader {
     }
 
     /// Every tensor's data must lie inside the file, and no two may overlap.
-    static func checkTensorBounds(_ tensors: [GGUFTensorInfo], dataOffset: UInt64, fileSize: UInt64, file: String) throws {
+    static func checkTensorBounds(_ tensors: [GGUFTensorInfo], dataOffset: UInt64, fileSize: UInt64, file: String)
+        throws
+    {
         var ranges: [(start: UInt64, end: UInt64, name: String)] = []
         ranges.reserveCapacity(tensors.count)
         for tensor in tensors {
@@ -387,7 +394,11 @@ struct GGUFCursor {
         try check(count, limit: limits.maximumArrayCount, what: "the length of array '\(key)'", at: countOffset)
         // Before looping, the file must hold at least the smallest possible encoding of every element.
         let (minimum, overflow) = count.multipliedReportingOverflow(by: UInt64(elementType.minimumSize))
-        if overflow { throw error(.limitExceeded(what: "the array '\(key)'", value: count, limit: limits.maximumArrayCount), at: countOffset) }
+        if overflow {
+            throw error(
+                .limitExceeded(what: "the array '\(key)'", value: count, limit: limits.maximumArrayCount),
+                at: countOffset)
+        }
         try requireRemaining(minimum, reading: "the \(count) elements of '\(key)'")
 
         if count > limits.decodedArrayLimit {

@@ -147,4 +147,3 @@ public indirect enum GGUFValue: Sendable, Equatable {
         }
     }
 }
-

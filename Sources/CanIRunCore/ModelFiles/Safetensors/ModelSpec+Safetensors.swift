@@ -95,7 +95,8 @@ extension ModelSpec {
         if extraLayers.count > 0 {
             warnings.append(
                 "\(extraLayers.count) tensors (\(ByteCount(extraLayers.bytes))) belong to layers past "
-                    + "num_hidden_layers \(blockCount) (multi-token prediction): counted in the totals, not in the layers")
+                    + "num_hidden_layers \(blockCount) (multi-token prediction): counted in the totals, not in the layers"
+            )
         }
         if packedWithoutConfig {
             warnings.append(
@@ -228,7 +229,8 @@ extension ModelSpec {
             fileBytes: files.reduce(0) { $0 &+ $1.fileSize }, tensorCount: tensorCount, tensorDataBytes: totalBytes,
             parameterCount: totalParameters, activeParameterCount: active, contextLength: contextLength,
             embeddingLength: config.hiddenSize, blockCount: blockCount, vocabularySize: config.vocabSize,
-            keyLength: isMLA ? latentKey : config.headDim, valueLength: isMLA ? (config.kvLoraRank ?? 0) : config.headDim,
+            keyLength: isMLA ? latentKey : config.headDim,
+            valueLength: isMLA ? (config.kvLoraRank ?? 0) : config.headDim,
             slidingWindow: sliding.contains(true) ? slidingWindow : nil, chunkSize: chunkSize,
             latentRank: isMLA ? config.kvLoraRank : nil, latentRopeDimensions: isMLA ? config.qkRopeHeadDim : nil,
             expertCount: expertCount, expertUsedCount: expertUsed, expertSharedCount: config.sharedExpertCount,

@@ -44,7 +44,8 @@ public struct SafetensorsError: Error, Equatable, LocalizedError {
         case .invalidHeader(let reason):
             return "the JSON header is invalid: \(reason)"
         case .unknownDType(let dtype, let tensor):
-            return "tensor '\(tensor)' has unknown dtype '\(dtype)'; a newer safetensors format may define it — update canirun"
+            return
+                "tensor '\(tensor)' has unknown dtype '\(dtype)'; a newer safetensors format may define it — update canirun"
         case .invalidTensor(let tensor, let reason):
             return "tensor '\(tensor)': \(reason)"
         case .tensorOutOfBounds(let tensor, let end, let size):
