@@ -89,12 +89,36 @@ public struct Recommender: Sendable {
     func upperBound(_ model: CatalogModel) -> Double {
         let parameters = Double(model.parameters ?? 0)
         let budget = fullBudget
+        let floor = Self.minimumOverheadBytes(model)
         for type in ModelAdvisor.preferenceOrder {
-            if parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8 <= budget * 1.03 {
+            if parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8 + floor <= budget * 1.03 {
                 return Self.baseScore(model) + (Self.quantizationPenalty[type.rawValue] ?? 0) + 10 + 5
             }
         }
         return Self.baseScore(model) + (Self.quantizationPenalty["Q4_K_M"] ?? 0) + 0 + 5
+    }
+
+    /// Bytes every run of the model needs besides its weights, at the least: the process overhead, the logits of
+    /// the 512-token reserve (`4 × vocabulary × 512`), and for plain full-attention models the f16 KV cache of
+    /// 4096 tokens (the smallest context canirun recommends). Sliding-window, MLA and hybrid models count no KV,
+    /// so this stays a lower bound and the score bound an upper bound.
+    static func minimumOverheadBytes(_ model: CatalogModel) -> Double {
+        let config = (model.config.value["text_config"] as? [String: Any]) ?? model.config.value
+        func int(_ key: String) -> Double? { (config[key] as? NSNumber)?.doubleValue }
+        var bytes = Double(MemoryEstimator.processOverheadBytes)
+        if let vocabulary = int("vocab_size") { bytes += 4 * vocabulary * 512 }
+        let plain = ["llama", "qwen2", "qwen3", "qwen3moe", "qwen2moe", "phi3", "glm4", "granite", "olmo2", "olmoe",
+            "command-r", "starcoder2", "mistral3"].contains(model.architecture)
+        let windowed = config["sliding_window"] != nil && !(config["sliding_window"] is NSNull)
+            && (config["use_sliding_window"] as? Bool) != false && model.architecture != "llama"
+        if plain && !windowed, let layers = int("num_hidden_layers"), let heads = int("num_attention_heads"),
+            let hidden = int("hidden_size"), heads > 0
+        {
+            let kvHeads = int("num_key_value_heads") ?? heads
+            let headDim = int("head_dim") ?? hidden / heads
+            bytes += 2 * layers * kvHeads * headDim * 2 * 4096
+        }
+        return bytes
     }
 
     static func score(_ model: CatalogModel, _ verdict: QuantizationVerdict) -> Double {
@@ -193,7 +217,7 @@ public struct Recommender: Sendable {
         let ordered = candidates.map { ($0, upperBound($0)) }.sorted { $0.1 > $1.1 }
         var rows: [(CatalogModel, QuantizationVerdict, Double)] = []
         var next = 0
-        let batch = max(8, ProcessInfo.processInfo.activeProcessorCount * 4)
+        let batch = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
         while next < ordered.count {
             let threshold = rows.count >= limit ? rows.sorted { $0.2 > $1.2 }[limit - 1].2 : -Double.infinity
             if ordered[next].1 < threshold { break }
