@@ -20,7 +20,7 @@ public struct CanIRun: AsyncParsableCommand {
               canirun gpus 4090                  look up GPUs in canirun's database
             """,
         version: CanIRunVersion.string,
-        subcommands: [Recommend.self, Check.self, System.self, Inspect.self, Estimate.self, Quantize.self, GPUs.self],
+        subcommands: [Recommend.self, Check.self, Scan.self, System.self, Inspect.self, Estimate.self, Quantize.self, GPUs.self],
         defaultSubcommand: Recommend.self
     )
 
