@@ -74,7 +74,7 @@ struct TextTable {
             return indent + padded.joined(separator: "  ").replacingTrailingSpaces() + "\n"
         }
         var text = line(headers)
-        text += indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        text += (indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")).replacingTrailingSpaces() + "\n"
         for row in rows { text += line(row) }
         return text
     }

@@ -30,6 +30,10 @@ public struct SpeedEstimator: Sendable {
     /// `Data/speed/published-llama-bench.csv` and `Data/speed/xiongjiedai-llama3-pp512-tg512.csv`.
     /// η = 0.90, t = 93 µs. Prefill: median of pp512 ÷ (2·params·FP16 TFLOPS) over the same rows, 0.38.
     public static let cuda = BackendCalibration(bandwidthEfficiency: 0.90, perLayerSeconds: 93e-6, computeEfficiency: 0.38)
+    /// CUDA on HBM (A100, H100): the 9 A100 PCIe/SXM4 and H100 PCIe rows of
+    /// `Data/speed/xiongjiedai-llama3-pp512-tg512.csv` reach a smaller share of their much larger bandwidth; with
+    /// the CUDA constants they were predicted a median 34 % too fast, so HBM devices get 0.75 × η.
+    public static let hbmBandwidthFactor = 0.75
     /// Metal: same fit over the 18 Apple rows of the two files (M1, M1 Max, M1 Ultra, M2, M2 Ultra, M3 Pro,
     /// M3 Max, M3 Ultra, M4): η = 0.82, t = 156 µs; prefill median 0.67.
     public static let metal = BackendCalibration(bandwidthEfficiency: 0.82, perLayerSeconds: 156e-6, computeEfficiency: 0.67)
@@ -54,7 +58,9 @@ public struct SpeedEstimator: Sendable {
     /// CPU: fixed seconds per layer per token (thread barriers), and achieved ÷ peak FMA throughput in prefill
     /// (measured with llama-bench -t 2 -p 512 on bench/speed/this-machine.csv).
     public static let cpuPerLayerSeconds = 20e-6
-    public static let cpuComputeEfficiency = 0.25
+    public static let cpuComputeEfficiency = 0.50
+    /// The same for F32/F16/BF16 weights, which the CPU backend multiplies with tiled FMA kernels.
+    public static let cpuFloatComputeEfficiency = 0.90
     /// Seconds per token for handing the hidden state from one device to the next (copy and synchronise):
     /// an assumption, 100 µs, not fitted (no published split-offload llama-bench rows).
     public static let deviceHandOverSeconds = 100e-6
@@ -114,7 +120,8 @@ public struct SpeedEstimator: Sendable {
         var kind: String
         var backend: String
         var bandwidth: Double  // effective, bytes/s
-        var flops: Double  // effective, FLOP/s
+        var flops: Double  // effective, FLOP/s (quantized weights)
+        var floatFLOPS: Double  // effective, FLOP/s (F32/F16/BF16 weights)
         var perLayerSeconds: Double
         var basis: SpeedBasis
     }
@@ -140,7 +147,7 @@ public struct SpeedEstimator: Sendable {
     static func peakTFLOPS(_ gpu: GPUDevice, _ entry: GPUSpec?) -> (Double, Bool) {
         let fp16 = gpu.fp16TFLOPS ?? entry?.fp16TFLOPS
         let fp32 = entry?.fp32TFLOPS
-        if let fp16, let fp32, fp16 < fp32 { return (4 * fp32, true) }
+        if let fp16, let fp32, fp16 < fp32 / 2 { return (4 * fp32, true) }
         if let fp16 { return (fp16, true) }
         if let cores = gpu.gpuCores ?? entry?.gpuCores, gpu.vendor == .apple { return (Double(cores) * appleTFLOPSPerCore, true) }
         if let fp32 { return (fp32, true) }
@@ -152,11 +159,12 @@ public struct SpeedEstimator: Sendable {
         let calibration = calibration(for: gpu)
         let peak = gpu.memoryBandwidthBytesPerSecond.map(Double.init) ?? entry?.memoryBandwidthBytesPerSecond.map(Double.init)
         let (tflops, known) = peakTFLOPS(gpu, entry)
+        let hbm = entry?.memoryType?.uppercased().hasPrefix("HBM") == true
         return DeviceRate(
             name: gpu.name, kind: "gpu", backend: gpu.backend.rawValue,
-            bandwidth: (peak ?? defaultGPUBandwidth) * calibration.bandwidthEfficiency,
-            flops: tflops * 1e12 * calibration.computeEfficiency, perLayerSeconds: calibration.perLayerSeconds,
-            basis: peak != nil && known ? .database : .assumed)
+            bandwidth: (peak ?? defaultGPUBandwidth) * calibration.bandwidthEfficiency * (hbm ? hbmBandwidthFactor : 1),
+            flops: tflops * 1e12 * calibration.computeEfficiency, floatFLOPS: tflops * 1e12 * calibration.computeEfficiency,
+            perLayerSeconds: calibration.perLayerSeconds, basis: peak != nil && known ? .database : .assumed)
     }
 
     /// FLOPs per cycle per core of the widest FMA the CPU backend uses: AVX-512 16 fp32 lanes, AVX2 8, NEON 4,
@@ -194,10 +202,10 @@ public struct SpeedEstimator: Sendable {
         }
         let threads = Double(max(1, details.threads ?? machine.cpu.physicalCores))
         let clock = details.clockGHz ?? defaultCPUClockGHz
-        let flops = threads * clock * 1e9 * cpuFLOPsPerCycle(machine.cpu) * cpuComputeEfficiency
+        let peak = threads * clock * 1e9 * cpuFLOPsPerCycle(machine.cpu)
         return DeviceRate(
-            name: machine.cpu.model, kind: "host", backend: "CPU", bandwidth: bandwidth, flops: flops,
-            perLayerSeconds: cpuPerLayerSeconds, basis: basis)
+            name: machine.cpu.model, kind: "host", backend: "CPU", bandwidth: bandwidth,
+            flops: peak * cpuComputeEfficiency, floatFLOPS: peak * cpuFloatComputeEfficiency, perLayerSeconds: cpuPerLayerSeconds, basis: basis)
     }
 
     // MARK: - Placement
@@ -208,6 +216,8 @@ public struct SpeedEstimator: Sendable {
         var weightBytes: [Double]
         /// Weights of the blocks only (what prefill multiplies; the output layer runs for the last token only).
         var blockParameters: [Double]
+        /// The part of `blockParameters` stored as F32/F16/BF16 (the CPU multiplies these faster than quantized ones).
+        var floatBlockParameters: [Double]
         var layers: [Int]
         var layerDevice: [Int]
         var outputDevice: Int
@@ -231,6 +241,7 @@ public struct SpeedEstimator: Sendable {
         }
         var weights = [Double](repeating: 0, count: deviceCount)
         var parameters = [Double](repeating: 0, count: deviceCount)
+        var floatParameters = [Double](repeating: 0, count: deviceCount)
         var layers = [Int](repeating: 0, count: deviceCount)
         for device in layerDevice { layers[device] += 1 }
         let expertFraction = model.expertCount > 0
@@ -275,13 +286,15 @@ public struct SpeedEstimator: Sendable {
                 }
                 weights[device] += Double(tensor.bytes) * fraction
                 if isBlock && tensor.isMatmulWeight {
-                    parameters[device] += Double(tensor.dimensions.reduce(1, *)) * fraction
+                    let count = Double(tensor.dimensions.reduce(1, *)) * fraction
+                    parameters[device] += count
+                    if !tensor.type.isQuantized { floatParameters[device] += count }
                 }
             }
         }
         let kvDevice = layerDevice.map { memory.settings.kvOffload ? $0 : 0 }
         return Workload(
-            weightBytes: weights, blockParameters: parameters, layers: layers, layerDevice: layerDevice,
+            weightBytes: weights, blockParameters: parameters, floatBlockParameters: floatParameters, layers: layers, layerDevice: layerDevice,
             outputDevice: outputDevice, kvDevice: kvDevice)
     }
 
@@ -368,6 +381,7 @@ public struct SpeedEstimator: Sendable {
                 rates.append(DeviceRate(name: memory.devices[index].name, kind: "gpu", backend: "unknown",
                     bandwidth: Self.defaultGPUBandwidth * Self.vulkan.bandwidthEfficiency,
                     flops: Self.defaultGPUTFLOPS * 1e12 * Self.vulkan.computeEfficiency,
+                    floatFLOPS: Self.defaultGPUTFLOPS * 1e12 * Self.vulkan.computeEfficiency,
                     perLayerSeconds: Self.vulkan.perLayerSeconds, basis: .assumed))
             }
         }
@@ -391,7 +405,9 @@ public struct SpeedEstimator: Sendable {
         let attention = Self.attentionFLOPs(model: model, workload: workload, position: Double(context) + Double(prompt) / 2)
         var prefillSeconds = 0.0
         for (index, rate) in rates.enumerated() where workload.layers[index] > 0 || workload.blockParameters[index] > 0 {
-            let compute = (2 * workload.blockParameters[index] + attention[index]) / rate.flops
+            let float = workload.floatBlockParameters[index]
+            let compute = (2 * (workload.blockParameters[index] - float) + attention[index]) / rate.flops
+                + 2 * float / rate.floatFLOPS
             let reading = workload.weightBytes[index] / rate.bandwidth / microBatch
             prefillSeconds += max(compute, reading) + Double(workload.layers[index]) * rate.perLayerSeconds / microBatch
         }

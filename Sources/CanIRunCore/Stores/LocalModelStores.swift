@@ -33,7 +33,7 @@ public struct FoundModel: Sendable, Equatable {
 public enum LocalModelStores {
     public static func standardStores(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        home: String = FileManager.default.homeDirectoryForCurrentUser.path
+        home: String = ProcessInfo.processInfo.environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
     ) -> [ModelStore] {
         func exists(_ path: String) -> Bool {
             var isDirectory: ObjCBool = false
