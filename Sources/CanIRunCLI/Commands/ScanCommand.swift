@@ -73,12 +73,12 @@ struct ScanRenderer {
             return [
                 entry.name, entry.store, entry.format ?? "?", entry.quantization ?? "?",
                 ByteCount(entry.fileBytes).description, fit, entry.maxContext.map(contextLabel) ?? "—",
-                entry.duplicateOf == nil ? "" : "copy",
+                speedLabel(entry.speed), entry.duplicateOf == nil ? "" : "copy",
             ]
         }
         text += TextTable(
-            headers: ["model", "store", "format", "quant", "size", "runs on", "max context", ""], rows: rows,
-            rightAligned: [4]
+            headers: ["model", "store", "format", "quant", "size", "runs on", "max context", "tok/s", ""], rows: rows,
+            rightAligned: [4, 7]
         ).render()
         text += "\n  \(report.models.count) models, \(ByteCount(report.totalBytes)) on disk"
         if report.duplicateBytes > 0 { text += ", " + style.yellow("\(ByteCount(report.duplicateBytes)) in duplicate copies") }

@@ -13,6 +13,13 @@ func fitLabel(_ fit: FitVerdict, gpuLayers: Int, totalLayers: Int, cpuMoELayers:
 }
 
 /// Context in tokens, as people say it: 8k, 9.5k, 128k.
+/// Tokens per second, as people say it: 45, 7.5, 0.8.
+func speedLabel(_ speed: SpeedEstimate?) -> String {
+    guard let speed else { return "—" }
+    let value = speed.decodeTokensPerSecond
+    return formatFixed(value, fractionDigits: value >= 20 ? 0 : 1)
+}
+
 func contextLabel(_ tokens: Int) -> String {
     if tokens == 0 { return "—" }
     if tokens < 1024 { return String(tokens) }
@@ -50,13 +57,13 @@ struct CheckRenderer {
             return [
                 (verdict.recommended ? "▶ " : "  ") + verdict.name, ByteCount(verdict.fileBytes).description,
                 formatFixed(verdict.bitsPerWeight, fractionDigits: 2), colored, contextLabel(verdict.maxContext),
-                verdict.fit == .none ? "—" : ByteCount(verdict.memory.total).description,
+                verdict.fit == .none ? "—" : ByteCount(verdict.memory.total).description, speedLabel(verdict.speed),
                 verdict.fit == .none ? "—" : headroom,
             ]
         }
         text += TextTable(
-            headers: ["quant", "file", "bits/w", "fits", "max context", "memory", "headroom (RAM / GPU)"], rows: rows,
-            rightAligned: [1, 2, 5]
+            headers: ["quant", "file", "bits/w", "fits", "max context", "memory", "tok/s", "headroom (RAM / GPU)"],
+            rows: rows, rightAligned: [1, 2, 5, 6]
         ).render()
         text += "\n"
         if let recommended = report.recommended {
@@ -72,6 +79,7 @@ struct CheckRenderer {
             if let mlx = commands.mlx { text += "  MLX        " + mlx + "\n" }
             if let vllm = commands.vllm { text += "  vLLM       " + vllm + "\n" }
         }
+        text += style.dim("tok/s: decode at a 4096-token context (see `canirun estimate` for ranges and prefill)") + "\n"
         if !report.notes.isEmpty {
             text += "\n"
             for note in report.notes { text += style.dim("• " + note) + "\n" }
@@ -93,12 +101,12 @@ struct RecommendRenderer {
                 [
                     String(row.rank), row.displayName, row.quantization, ByteCount(row.fileBytes).description,
                     fitLabel(row.fit, gpuLayers: row.gpuLayers, totalLayers: row.totalLayers, cpuMoELayers: 0),
-                    contextLabel(row.maxContext), formatFixed(row.score, fractionDigits: 1),
+                    contextLabel(row.maxContext), speedLabel(row.speed), formatFixed(row.score, fractionDigits: 1),
                 ]
             }
             text += TextTable(
-                headers: ["#", "model", "quant", "file", "runs on", "max context", "score"], rows: rows,
-                rightAligned: [0, 3, 6]
+                headers: ["#", "model", "quant", "file", "runs on", "max context", "tok/s", "score"], rows: rows,
+                rightAligned: [0, 3, 6, 7]
             ).render()
             if let top = report.models.first {
                 text += "\n" + style.bold("Try: ") + top.command + "\n"

@@ -26,6 +26,8 @@ public struct QuantizationVerdict: Codable, Sendable, Equatable {
     public var llamaCppArguments: [String]
     /// Commands to run this quantization (when it fits).
     public var commands: RunCommands?
+    /// Decode and prefill speed of this placement (when it fits).
+    public var speed: SpeedEstimate?
 }
 
 /// Exact commands to run a model with the tools people use.
@@ -127,18 +129,40 @@ public struct ModelAdvisor: Sendable {
             maxContext: fits ? placement.contextLength : 0, memory: placement.estimate.memory,
             headroomBytes: placement.headroomBytes, recommended: false,
             requiresImportanceMatrix: Self.importanceMatrixTypes.contains(fileType),
-            llamaCppArguments: placement.llamaCppArguments, commands: nil)
+            llamaCppArguments: placement.llamaCppArguments, commands: nil,
+            speed: fits ? PlacementSpeed.speed(model: spec, memory: placement.estimate, machine: machine) : nil)
         return (verdict, spec)
     }
 
     /// The recommended choice among verdicts: the first in preference order that runs fully on the GPU (or from
     /// RAM on a machine without one) with at least the preferred context; else the first that fits at all.
+    /// Decode speed worth reading along with: about 10 tokens per second.
+    public static let readingSpeed = 10.0
+
     public static func recommend(_ verdicts: [QuantizationVerdict], modelContext: Int, hasGPU: Bool) -> (
         String?, String
     ) {
         let wanted = min(preferredContext, modelContext)
         let byName = Dictionary(verdicts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let full: FitVerdict = hasGPU ? .gpu : .cpu
+        // Quality first among those fast enough to read along: a MoE with its experts in RAM often qualifies.
+        for type in preferenceOrder {
+            if let verdict = byName[type.rawValue], verdict.fit != .none, verdict.maxContext >= wanted,
+                let decode = verdict.speed?.decodeTokensPerSecond, decode >= readingSpeed
+            {
+                let place: String
+                switch verdict.fit {
+                case .gpu: place = "entirely on the GPU"
+                case .partial: place = "with part of it in RAM"
+                default: place = "in RAM"
+                }
+                return (
+                    type.rawValue,
+                    "the highest-quality quantization that runs \(place) at reading speed or faster (about "
+                        + "\(formatFixed(decode, fractionDigits: 0)) tokens/s) with at least \(wanted) tokens of context"
+                )
+            }
+        }
         for type in preferenceOrder {
             if let verdict = byName[type.rawValue], verdict.fit == full, verdict.maxContext >= wanted {
                 let place = hasGPU ? "entirely on the GPU" : "in RAM"

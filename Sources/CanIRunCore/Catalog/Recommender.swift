@@ -16,6 +16,7 @@ public struct Recommendation: Codable, Sendable, Equatable {
     public var totalLayers: Int
     public var maxContext: Int
     public var memoryBytes: Int64
+    public var speed: SpeedEstimate?
     public var score: Double
     public var command: String
 }
@@ -39,7 +40,7 @@ public struct RecommendReport: Codable, Sendable, Equatable {
 /// and active), generation +10 for 2025 families and +5 for 2024 ones, quantization 0 (Q8_0) to −18 (Q2_K),
 /// fit +10 entirely on the GPU, 0 from RAM on a machine without GPU, −20 to 0 for partial offload by the share of
 /// layers on the GPU, context up to +5 at
-/// 32k tokens. Speed joins the score once canirun estimates it.
+/// 32k tokens, speed −10 to +10 (0 at 10 tok/s decode).
 public struct Recommender: Sendable {
     public var advisor: ModelAdvisor
     public var catalog: ModelCatalog
@@ -70,6 +71,13 @@ public struct Recommender: Sendable {
         return table.first { family.hasPrefix($0.0) }?.1
     }
 
+    /// Speed: 5 × log2(decode tok/s ÷ 10), from −10 (2.5 tok/s or less) to +10 (40 tok/s or more); 10 tok/s, about
+    /// reading speed, scores 0.
+    static func speedTerm(_ decode: Double?) -> Double {
+        guard let decode, decode > 0 else { return 0 }
+        return min(10, max(-10, 5 * log2(decode / 10)))
+    }
+
     /// The size and generation terms of the score.
     static func baseScore(_ model: CatalogModel) -> Double {
         let total = Double(model.parameters ?? 0) / 1e9
@@ -92,10 +100,10 @@ public struct Recommender: Sendable {
         let floor = Self.minimumOverheadBytes(model)
         for type in ModelAdvisor.preferenceOrder {
             if parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8 + floor <= budget * 1.03 {
-                return Self.baseScore(model) + (Self.quantizationPenalty[type.rawValue] ?? 0) + 10 + 5
+                return Self.baseScore(model) + (Self.quantizationPenalty[type.rawValue] ?? 0) + 10 + 5 + 10
             }
         }
-        return Self.baseScore(model) + (Self.quantizationPenalty["Q4_K_M"] ?? 0) + 0 + 5
+        return Self.baseScore(model) + (Self.quantizationPenalty["Q4_K_M"] ?? 0) + 0 + 5 + 10
     }
 
     /// Bytes every run of the model needs besides its weights, at the least: the process overhead, the logits of
@@ -133,6 +141,7 @@ public struct Recommender: Sendable {
         case .none: score -= 100
         }
         score += 5 * min(1, Double(verdict.maxContext) / 32768)
+        score += speedTerm(verdict.speed?.decodeTokensPerSecond)
         return (score * 10).rounded() / 10
     }
 
@@ -159,29 +168,34 @@ public struct Recommender: Sendable {
         let wanted = min(ModelAdvisor.preferredContext, model.contextLength)
         let parameters = Double(model.parameters ?? 0)
         let budget = fullBudget
-        var tried: [QuantizationFileType: QuantizationVerdict] = [:]
+        let everything = Double(advisor.machine.memory.usableBytes)
+            + Double(advisor.machine.gpus.filter { !$0.unifiedMemory }.reduce(Int64(0)) { $0 + $1.usableBytes })
+        // A MoE with its experts in RAM can be fast enough at a quality that does not fit the GPU: try those too.
+        let isMoE = Double(model.activeParameters ?? model.parameters ?? 0) < parameters * 0.8
+        let floor = Self.minimumOverheadBytes(model)
         guard let prepared = try? ModelAdvisor.prepare(model) else { return nil }
+        var verdicts: [QuantizationVerdict] = []
         for type in ModelAdvisor.preferenceOrder {
-            // Weights alone 3 % over the pool: this type cannot run entirely there.
-            if parameters > 0, parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8 > budget * 1.03 { continue }
+            let weights = parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8
+            let limit = isMoE ? everything : budget
+            if parameters > 0, weights + floor > limit * 1.03 { continue }
             guard let (verdict, _) = try? advisor.verdict(model, fileType: type, prepared: prepared) else { break }
-            tried[type] = verdict
-            if verdict.fit == full && verdict.maxContext >= wanted { return verdict }
+            verdicts.append(verdict)
+            if verdict.fit == full && verdict.maxContext >= wanted { break }
         }
-        for type in ModelAdvisor.fallbackOrder {
-            let verdict: QuantizationVerdict
-            if let known = tried[type] {
-                verdict = known
-            } else if let (computed, _) = try? advisor.verdict(model, fileType: type, prepared: prepared) {
-                verdict = computed
-            } else {
-                continue
+        let hasGPU = !advisor.machine.gpus.isEmpty
+        if ModelAdvisor.recommend(verdicts, modelContext: model.contextLength, hasGPU: hasGPU).0 == nil {
+            for type in ModelAdvisor.fallbackOrder where !verdicts.contains(where: { $0.name == type.rawValue }) {
+                guard let (verdict, _) = try? advisor.verdict(model, fileType: type, prepared: prepared) else { continue }
+                verdicts.append(verdict)
+                if verdict.fit != .none, verdict.maxContext >= min(4096, model.contextLength) { break }
+                if type == .q2_K { break }
             }
-            if verdict.fit != .none, verdict.maxContext >= min(4096, model.contextLength) { return verdict }
-            // Smaller files than Q2_K are not tried: if it does not fit, nothing does.
-            if type == .q2_K { break }
         }
-        return nil
+        guard let name = ModelAdvisor.recommend(verdicts, modelContext: model.contextLength, hasGPU: hasGPU).0 else {
+            return nil
+        }
+        return verdicts.first { $0.name == name }
     }
 
     public func recommend(useCase: String?, limit: Int) -> RecommendReport {
@@ -240,7 +254,7 @@ public struct Recommender: Sendable {
                 quantization: verdict.name, fileBytes: verdict.fileBytes, fit: verdict.fit,
                 gpuLayers: verdict.gpuLayers,
                 totalLayers: verdict.totalLayers, maxContext: verdict.maxContext, memoryBytes: verdict.memory.total,
-                score: score, command: command)
+                speed: verdict.speed, score: score, command: command)
         }
         var notes: [String] = []
         if !unsupported.isEmpty {
@@ -249,7 +263,6 @@ public struct Recommender: Sendable {
                     + "are not ranked: " + unsupported.prefix(12).joined(separator: ", ")
                     + (unsupported.count > 12 ? ", ..." : ""))
         }
-        notes.append("speed is not part of the score yet")
         return RecommendReport(
             schemaVersion: RecommendReport.currentSchemaVersion, machine: machine, useCase: useCase,
             models: Array(models),

@@ -20,6 +20,10 @@ public struct EstimateReport: Codable, Sendable, Equatable {
     public var headroomBytes: [Int64]
     public var llamaCppArguments: [String]
     public var savings: [Saving]
+    /// Decode and prefill tokens per second for this placement.
+    public var speed: SpeedEstimate
+    /// With layers or experts on the CPU: decode tokens per second if all of them were on the GPU(s).
+    public var decodeWithAllLayersOnGPU: Double?
     public var notes: [String]
 
     public struct ModelSummary: Codable, Sendable, Equatable {
@@ -83,6 +87,9 @@ public struct EstimateReport: Codable, Sendable, Equatable {
                 "multimodal projector: \(ByteCount(bytes)) of weights added; its compute buffer is not estimated")
         }
         let savings = Self.savings(model: model, settings: effective, baseline: estimate, target: target)
+        let speed = PlacementSpeed.speed(model: model, memory: estimate, machine: machine)
+        let allOnGPU = PlacementSpeed.decodeWithAllLayersOnGPU(
+            model: model, settings: effective, memory: estimate, machine: machine)
         return EstimateReport(
             schemaVersion: currentSchemaVersion,
             model: ModelSummary(
@@ -90,7 +97,8 @@ public struct EstimateReport: Codable, Sendable, Equatable {
                 parameterCount: model.parameterCount, fileBytes: model.fileBytes, contextLength: model.contextLength),
             settings: estimate.settings, memory: estimate.memory, host: estimate.host, devices: estimate.devices,
             verdict: verdict, headroomBytes: PlacementPlanner.headroom(estimate, budget),
-            llamaCppArguments: arguments, savings: savings, notes: estimate.notes + notes + model.warnings)
+            llamaCppArguments: arguments, savings: savings, speed: speed, decodeWithAllLayersOnGPU: allOnGPU,
+            notes: estimate.notes + notes + model.warnings)
     }
 
     /// What a q8_0 cache, a 4096 context, or flash attention would save against the baseline.

@@ -18,6 +18,7 @@ public struct ScanReport: Codable, Sendable, Equatable {
         public var gpuLayers: Int?
         public var totalLayers: Int?
         public var maxContext: Int?
+        public var speed: SpeedEstimate?
         /// The same file found earlier in the list (another store, or a copy).
         public var duplicateOf: String?
         public var error: String?
@@ -65,7 +66,7 @@ public enum ModelScanner {
     static func judge(_ model: FoundModel, machine: HardwareSnapshot) -> (ScanReport.Entry, String?) {
         var entry = ScanReport.Entry(
             name: model.name, path: model.path, store: model.store, format: nil, architecture: nil, quantization: nil,
-            fileBytes: 0, parameters: nil, fit: nil, gpuLayers: nil, totalLayers: nil, maxContext: nil,
+            fileBytes: 0, parameters: nil, fit: nil, gpuLayers: nil, totalLayers: nil, maxContext: nil, speed: nil,
             duplicateOf: nil, error: nil)
         do {
             let spec = try ModelFileLoader.loadSpec(path: model.path)
@@ -80,6 +81,9 @@ public enum ModelScanner {
                 entry.gpuLayers = placement.gpuLayers
                 entry.totalLayers = placement.totalLayers
                 entry.maxContext = placement.verdict == .none ? 0 : placement.contextLength
+                if placement.verdict != .none {
+                    entry.speed = PlacementSpeed.speed(model: spec, memory: placement.estimate, machine: machine)
+                }
             }
             let identity = "\(spec.fileBytes)-\(spec.tensorCount)-\(spec.parameterCount)-\(spec.architecture)-\(spec.fileType ?? "")"
             return (entry, identity)

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Speed for a placement, the way every command reports it: decode at a 4096-token context (or the placement's, if
+/// smaller), its fall-off to the full context, prefill and the time to first token for a 512-token prompt, on this
+/// machine's measured RAM bandwidth when `canirun bench memory` has saved one.
+public enum PlacementSpeed {
+    /// The measurement `canirun bench memory` kept, read once per process.
+    static let measuredBandwidth: MeasuredBandwidth? = BandwidthCache.load()
+
+    /// The context at which the headline decode speed is given.
+    public static let referenceContext = 4096
+
+    public static func speed(model: ModelSpec, memory: MemoryEstimate, machine: HardwareSnapshot) -> SpeedEstimate {
+        let host = SpeedEstimator.HostDetails(
+            measuredBandwidth: machine.source == "detected" ? measuredBandwidth : nil)
+        return SpeedEstimator().estimate(
+            model: model, memory: memory, machine: machine,
+            context: min(referenceContext, memory.settings.contextLength), promptTokens: 512, host: host)
+    }
+
+    /// For a partial offload: decode speed if every layer were on the GPU(s), to show what the offload costs.
+    public static func decodeWithAllLayersOnGPU(
+        model: ModelSpec, settings: RunSettings, memory: MemoryEstimate, machine: HardwareSnapshot
+    ) -> Double? {
+        guard !machine.gpus.isEmpty, memory.settings.gpuLayers < memory.settings.totalLayers
+            || memory.settings.cpuMoELayers > 0
+        else { return nil }
+        var all = settings
+        all.gpuLayers = nil
+        all.cpuMoE = false
+        all.cpuMoELayers = 0
+        all.contextLength = memory.settings.contextLength
+        guard let full = try? MemoryEstimator().estimate(model: model, settings: all, target: EstimateTarget(machine: machine))
+        else { return nil }
+        return speed(model: model, memory: full, machine: machine).decodeTokensPerSecond
+    }
+}
