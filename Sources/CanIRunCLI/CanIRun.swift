@@ -18,9 +18,10 @@ public struct CanIRun: AsyncParsableCommand {
               canirun system --gpu "RTX 4090"    a what-if machine
               canirun inspect model.gguf         what is inside a model file
               canirun gpus 4090                  look up GPUs in canirun's database
+              canirun bench memory               measure RAM bandwidth (speed estimates then use it)
             """,
         version: CanIRunVersion.string,
-        subcommands: [Recommend.self, Check.self, Scan.self, System.self, Inspect.self, Estimate.self, Quantize.self, GPUs.self],
+        subcommands: [Recommend.self, Check.self, Scan.self, System.self, Inspect.self, Estimate.self, Quantize.self, GPUs.self, Bench.self],
         defaultSubcommand: Recommend.self
     )
 

@@ -30,9 +30,9 @@ public struct SpeedEstimator: Sendable {
     /// `Data/speed/published-llama-bench.csv` and `Data/speed/xiongjiedai-llama3-pp512-tg512.csv`.
     /// η = 0.90, t = 93 µs. Prefill: median of pp512 ÷ (2·params·FP16 TFLOPS) over the same rows, 0.38.
     public static let cuda = BackendCalibration(bandwidthEfficiency: 0.90, perLayerSeconds: 93e-6, computeEfficiency: 0.38)
-    /// CUDA on HBM (A100, H100): the 9 A100 PCIe/SXM4 and H100 PCIe rows of
+    /// GPUs with HBM (A100, H100, MI-series): the 9 A100 PCIe/SXM4 and H100 PCIe rows of
     /// `Data/speed/xiongjiedai-llama3-pp512-tg512.csv` reach a smaller share of their much larger bandwidth; with
-    /// the CUDA constants they were predicted a median 34 % too fast, so HBM devices get 0.75 × η.
+    /// the CUDA constants they were predicted a median 34 % too fast, so HBM devices (any backend) get 0.75 × η.
     public static let hbmBandwidthFactor = 0.75
     /// Metal: same fit over the 18 Apple rows of the two files (M1, M1 Max, M1 Ultra, M2, M2 Ultra, M3 Pro,
     /// M3 Max, M3 Ultra, M4): η = 0.82, t = 156 µs; prefill median 0.67.
@@ -149,11 +149,11 @@ public struct SpeedEstimator: Sendable {
     /// Peak dense throughput, TFLOPS: FP16 where the GPU runs it at least as fast as FP32; where FP16 is crippled
     /// (Pascal GeForce) llama.cpp's quantized kernels use DP4A, 4 INT8 multiply-adds per FP32 lane.
     static func peakTFLOPS(_ gpu: GPUDevice, _ entry: GPUSpec?) -> (Double, Bool) {
-        let fp16 = gpu.fp16TFLOPS ?? entry?.fp16TFLOPS
-        let fp32 = entry?.fp32TFLOPS
+        let fp16 = (gpu.fp16TFLOPS ?? entry?.fp16TFLOPS).flatMap { $0 > 0 ? $0 : nil }
+        let fp32 = entry?.fp32TFLOPS.flatMap { $0 > 0 ? $0 : nil }
         if let fp16, let fp32, fp16 < fp32 / 2 { return (4 * fp32, true) }
         if let fp16 { return (fp16, true) }
-        if let cores = gpu.gpuCores ?? entry?.gpuCores, gpu.vendor == .apple { return (Double(cores) * appleTFLOPSPerCore, true) }
+        if let cores = gpu.gpuCores ?? entry?.gpuCores, cores > 0, gpu.vendor == .apple { return (Double(cores) * appleTFLOPSPerCore, true) }
         if let fp32 { return (fp32, true) }
         return (defaultGPUTFLOPS, false)
     }
@@ -161,7 +161,8 @@ public struct SpeedEstimator: Sendable {
     static func gpuRate(_ gpu: GPUDevice) -> DeviceRate {
         let entry = databaseEntry(for: gpu)
         let calibration = calibration(for: gpu)
-        let peak = gpu.memoryBandwidthBytesPerSecond.map(Double.init) ?? entry?.memoryBandwidthBytesPerSecond.map(Double.init)
+        let peak = (gpu.memoryBandwidthBytesPerSecond ?? entry?.memoryBandwidthBytesPerSecond).map(Double.init)
+            .flatMap { $0 > 0 ? $0 : nil }
         let (tflops, known) = peakTFLOPS(gpu, entry)
         let hbm = entry?.memoryType?.uppercased().hasPrefix("HBM") == true
         return DeviceRate(
@@ -186,7 +187,7 @@ public struct SpeedEstimator: Sendable {
     static func hostRate(_ machine: HardwareSnapshot, _ details: HostDetails) -> DeviceRate {
         var bandwidth: Double
         var basis: SpeedBasis
-        if let measured = details.measuredBandwidth, measured.cpuModel == machine.cpu.model {
+        if let measured = details.measuredBandwidth, measured.cpuModel == machine.cpu.model, measured.bytesPerSecond > 0 {
             bandwidth = measured.bytesPerSecond * cpuMeasuredBandwidthEfficiency
             basis = .measured
         } else if let peak = details.peakBandwidthBytesPerSecond, peak > 0 {
@@ -196,8 +197,8 @@ public struct SpeedEstimator: Sendable {
             bandwidth = 2 * channel * 1e9 * cpuPeakBandwidthEfficiency
             basis = .database
         } else if let soc = machine.gpus.first(where: { $0.unifiedMemory }),
-            let peak = soc.memoryBandwidthBytesPerSecond.map(Double.init)
-                ?? databaseEntry(for: soc)?.memoryBandwidthBytesPerSecond.map(Double.init)
+            let peak = (soc.memoryBandwidthBytesPerSecond ?? databaseEntry(for: soc)?.memoryBandwidthBytesPerSecond)
+                .map(Double.init), peak > 0
         {
             bandwidth = peak * cpuPeakBandwidthEfficiency
             basis = .database
