@@ -121,12 +121,16 @@ struct GGUFReaderTests {
 
     @Test("the bytes read do not grow with the size of the tensor data")
     func headerOnlyReads() throws {
-        let builder = GGUFBuilder.tinyLlama(blocks: 2, embedding: 4096, feedForward: 14336, vocabulary: 1000)
-        let (bytes, size) = builder.build()
-        let file = try GGUFReader().read(InMemoryByteSource(bytes, declaredSize: size))
-        #expect(file.fileSize == size)
-        #expect(size > 300_000_000)
-        #expect(file.bytesRead < 300_000)
+        // The same header in front of 0.3 GB and of 11 GB of tensor data: the same bytes are read.
+        let small = GGUFBuilder.tinyLlama(blocks: 2, embedding: 4096, feedForward: 14336, vocabulary: 1000).build()
+        let large = GGUFBuilder.tinyLlama(blocks: 64, embedding: 4096, feedForward: 14336, vocabulary: 1000).build()
+        let smallFile = try GGUFReader().read(InMemoryByteSource(small.bytes + [UInt8](repeating: 0, count: 8 << 20), declaredSize: small.fileSize))
+        let largeFile = try GGUFReader().read(InMemoryByteSource(large.bytes + [UInt8](repeating: 0, count: 8 << 20), declaredSize: large.fileSize))
+        #expect(smallFile.fileSize == small.fileSize)
+        #expect(large.fileSize > 10_000_000_000)
+        // One first read of at most 2 MiB covers both headers.
+        #expect(smallFile.bytesRead == largeFile.bytesRead)
+        #expect(largeFile.bytesRead <= 2 << 20)
     }
 
     @Test("knows every ggml type of llama.cpp b11434 with its block size and bytes per block")

@@ -192,7 +192,7 @@ struct GGUFCursor {
     private(set) var bytesRead: UInt64 = 0
     private var buffer: [UInt8] = []
     private var bufferStart: UInt64 = 0
-    private var nextChunk = 512 << 10
+    private var nextChunk = 2 << 20
 
     init(source: any ByteSource, limits: ParsingLimits) {
         self.source = source
@@ -230,7 +230,7 @@ struct GGUFCursor {
         // Drop what was consumed, then read enough for this request, growing the chunk each time.
         let missing = Int(end - bufferEnd)
         let want = max(missing, nextChunk)
-        nextChunk = min(nextChunk * 2, 1 << 20)
+        nextChunk = min(nextChunk * 2, 4 << 20)
         let chunk = try source.read(offset: bufferEnd, count: want)
         bytesRead += UInt64(chunk.count)
         // Keep only the unread tail, then append: one copy per refill.
