@@ -44,6 +44,10 @@ do {
         _ = try PlacementPlanner().plan(model: spec, settings: RunSettings(), machine: machine)
     }
     let probe = measure(50) { _ = LinuxHardwareProbe().probe() }
+    let memory = try MemoryEstimator().estimate(model: spec, settings: settings, target: EstimateTarget(machine: machine))
+    let speed = measure(2000) {
+        _ = SpeedEstimator().estimate(model: spec, memory: memory, machine: machine, context: 4096)
+    }
     print("| measurement (\((path as NSString).lastPathComponent), \(file.tensors.count) tensors) | median |")
     print("|---|---|")
     print(
@@ -53,6 +57,7 @@ do {
     print(
         "| auto placement with context search (RTX 4060 what-if) | \(formatFixed(plan / 1000, fractionDigits: 2)) ms |")
     print("| hardware probe (this machine) | \(formatFixed(probe / 1000, fractionDigits: 2)) ms |")
+    print("| one speed prediction (RTX 4060 what-if, all layers offloaded) | \(formatFixed(speed, fractionDigits: 1)) µs |")
 } catch {
     print("canirun-bench: \(error.localizedDescription)")
     exit(1)
