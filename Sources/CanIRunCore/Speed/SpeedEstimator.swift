@@ -56,12 +56,18 @@ public struct SpeedEstimator: Sendable {
     /// stated memory configuration (EPYC 9274F 12×DDR5-4800, Core Ultra 7 258V LPDDR5X-8533, i5-4278U
     /// DDR3L-1600, Apple M2) reached 0.30–0.52 of peak; 0.40 is used.
     public static let cpuPeakBandwidthEfficiency = 0.40
+    /// CPU decode reads F32/F16/BF16 weights faster than quantized ones, which also pay for dequantizing: on this
+    /// machine (bench/speed/this-machine.csv, idle) the two F16 models read at 1.11–1.14 of the measured bandwidth
+    /// while the quantized ones reached 0.72–0.98; float weights get 1.3 × the quantized efficiency (0.85 → 1.1).
+    public static let cpuFloatDecodeFactor = 1.3
     /// CPU: fixed seconds per layer per token (thread barriers); an assumption, 20 µs, small beside the weight reads.
     public static let cpuPerLayerSeconds = 20e-6
     /// CPU prefill with quantized weights: achieved ÷ peak FP32 FMA throughput (threads × clock × FLOPs/cycle).
-    /// pp512 on this machine (bench/speed/this-machine.csv) gave 0.55–1.0 at the VM's nominal 2.45 GHz, the
-    /// published EPYC 9274F/9374F, Core Ultra 7 258V and i5-4278U rows 0.4–0.7; 0.60 is used.
-    public static let cpuComputeEfficiency = 0.60
+    /// pp512 on this machine, measured with the machine otherwise idle (bench/speed/this-machine.csv, llama-bench
+    /// -t 2, 5 repeats): 0.68 (Qwen2.5-0.5B Q4_K_M, many Q5_0/Q8_0 fallback tensors) to 1.1 (Llama-3.2-1B Q4_K_M,
+    /// repacked) at the VM's nominal 2.45 GHz; 0.85 centres them. The published EPYC 9274F/9374F, Core Ultra 7 258V
+    /// and i5-4278U rows reached 0.4–0.7, so elsewhere this may read high.
+    public static let cpuComputeEfficiency = 0.85
     /// The same for F32/F16/BF16 weights, which the CPU backend multiplies with tiled FMA kernels: the two F16
     /// models of bench/speed/this-machine.csv reached the nominal FP32 peak (1.0).
     public static let cpuFloatComputeEfficiency = 1.0
@@ -124,6 +130,7 @@ public struct SpeedEstimator: Sendable {
         var kind: String
         var backend: String
         var bandwidth: Double  // effective, bytes/s
+        var floatBandwidth: Double  // effective, bytes/s, for F32/F16/BF16 weights
         var flops: Double  // effective, FLOP/s (quantized weights)
         var floatFLOPS: Double  // effective, FLOP/s (F32/F16/BF16 weights)
         var perLayerSeconds: Double
@@ -165,9 +172,9 @@ public struct SpeedEstimator: Sendable {
             .flatMap { $0 > 0 ? $0 : nil }
         let (tflops, known) = peakTFLOPS(gpu, entry)
         let hbm = entry?.memoryType?.uppercased().hasPrefix("HBM") == true
+        let bandwidth = (peak ?? defaultGPUBandwidth) * calibration.bandwidthEfficiency * (hbm ? hbmBandwidthFactor : 1)
         return DeviceRate(
-            name: gpu.name, kind: "gpu", backend: gpu.backend.rawValue,
-            bandwidth: (peak ?? defaultGPUBandwidth) * calibration.bandwidthEfficiency * (hbm ? hbmBandwidthFactor : 1),
+            name: gpu.name, kind: "gpu", backend: gpu.backend.rawValue, bandwidth: bandwidth, floatBandwidth: bandwidth,
             flops: tflops * 1e12 * calibration.computeEfficiency, floatFLOPS: tflops * 1e12 * calibration.computeEfficiency,
             perLayerSeconds: calibration.perLayerSeconds, basis: peak != nil && known ? .database : .assumed)
     }
@@ -211,6 +218,7 @@ public struct SpeedEstimator: Sendable {
         let peak = threads * clock * 1e9 * cpuFLOPsPerCycle(machine.cpu)
         return DeviceRate(
             name: machine.cpu.model, kind: "host", backend: "CPU", bandwidth: bandwidth,
+            floatBandwidth: bandwidth * cpuFloatDecodeFactor,
             flops: peak * cpuComputeEfficiency, floatFLOPS: peak * cpuFloatComputeEfficiency, perLayerSeconds: cpuPerLayerSeconds, basis: basis)
     }
 
@@ -220,6 +228,8 @@ public struct SpeedEstimator: Sendable {
     /// layer split the memory estimate reports.
     struct Workload {
         var weightBytes: [Double]
+        /// The part of `weightBytes` stored as F32/F16/BF16 matmul weights.
+        var floatWeightBytes: [Double]
         /// Weights of the blocks only (what prefill multiplies; the output layer runs for the last token only).
         var blockParameters: [Double]
         /// The part of `blockParameters` stored as F32/F16/BF16 (the CPU multiplies these faster than quantized ones).
@@ -246,6 +256,7 @@ public struct SpeedEstimator: Sendable {
             outputDevice = (memory.devices.lastIndex { $0.details.layers > 0 } ?? memory.devices.count - 1) + 1
         }
         var weights = [Double](repeating: 0, count: deviceCount)
+        var floatWeights = [Double](repeating: 0, count: deviceCount)
         var parameters = [Double](repeating: 0, count: deviceCount)
         var floatParameters = [Double](repeating: 0, count: deviceCount)
         var layers = [Int](repeating: 0, count: deviceCount)
@@ -291,6 +302,7 @@ public struct SpeedEstimator: Sendable {
                     if case .block(let index) = tensor.group, index < cpuMoE { device = 0 }
                 }
                 weights[device] += Double(tensor.bytes) * fraction
+                if tensor.isMatmulWeight && !tensor.type.isQuantized { floatWeights[device] += Double(tensor.bytes) * fraction }
                 if isBlock && tensor.isMatmulWeight {
                     let count = Double(tensor.dimensions.reduce(1, *)) * fraction
                     parameters[device] += count
@@ -300,7 +312,7 @@ public struct SpeedEstimator: Sendable {
         }
         let kvDevice = layerDevice.map { memory.settings.kvOffload ? $0 : 0 }
         return Workload(
-            weightBytes: weights, blockParameters: parameters, floatBlockParameters: floatParameters, layers: layers, layerDevice: layerDevice,
+            weightBytes: weights, floatWeightBytes: floatWeights, blockParameters: parameters, floatBlockParameters: floatParameters, layers: layers, layerDevice: layerDevice,
             outputDevice: outputDevice, kvDevice: kvDevice)
     }
 
@@ -386,6 +398,7 @@ public struct SpeedEstimator: Sendable {
             } else {
                 rates.append(DeviceRate(name: memory.devices[index].name, kind: "gpu", backend: "unknown",
                     bandwidth: Self.defaultGPUBandwidth * Self.vulkan.bandwidthEfficiency,
+                    floatBandwidth: Self.defaultGPUBandwidth * Self.vulkan.bandwidthEfficiency,
                     flops: Self.defaultGPUTFLOPS * 1e12 * Self.vulkan.computeEfficiency,
                     floatFLOPS: Self.defaultGPUTFLOPS * 1e12 * Self.vulkan.computeEfficiency,
                     perLayerSeconds: Self.vulkan.perLayerSeconds, basis: .assumed))
@@ -400,8 +413,10 @@ public struct SpeedEstimator: Sendable {
             var bytes: [Double] = []
             for (index, rate) in rates.enumerated() {
                 let total = workload.weightBytes[index] + cache[index]
+                let float = workload.floatWeightBytes[index]
                 bytes.append(total)
-                seconds += total / rate.bandwidth + Double(workload.layers[index]) * rate.perLayerSeconds
+                seconds += (total - float) / rate.bandwidth + float / rate.floatBandwidth
+                    + Double(workload.layers[index]) * rate.perLayerSeconds
             }
             return (seconds, bytes)
         }
