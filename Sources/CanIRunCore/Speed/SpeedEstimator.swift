@@ -49,8 +49,8 @@ public struct SpeedEstimator: Sendable {
     /// SYCL (Arc A770, Arc 140V rows): η = 0.42, t = 236 µs (two rows: exact fit); prefill 0.15.
     public static let sycl = BackendCalibration(bandwidthEfficiency: 0.42, perLayerSeconds: 236e-6, computeEfficiency: 0.15)
     /// CPU with a `canirun bench memory` figure: decode reads reach 0.85 of the measured streaming bandwidth.
-    /// Fitted to llama-bench -t 2 tg128 on the 8 model/quant pairs of bench/speed/this-machine.csv (2-core
-    /// AMD EPYC VM, 24.1 GB/s measured): achieved/measured ranged 0.75–1.05, 0.85 centres the errors.
+    /// Fitted to llama-bench -t 2 tg128 on the model/quant pairs of bench/speed/this-machine.csv (2-core AMD EPYC
+    /// VM, 24.1 GB/s measured, idle): quantized weights reached 0.72–0.98 of it, 0.85 centres them.
     public static let cpuMeasuredBandwidthEfficiency = 0.85
     /// CPU with only a peak figure (memory type or the unified-memory SoC's bandwidth): published CPU rows with a
     /// stated memory configuration (EPYC 9274F 12×DDR5-4800, Core Ultra 7 258V LPDDR5X-8533, i5-4278U
