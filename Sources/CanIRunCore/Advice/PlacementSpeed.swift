@@ -12,7 +12,8 @@ public enum PlacementSpeed {
 
     public static func speed(model: ModelSpec, memory: MemoryEstimate, machine: HardwareSnapshot) -> SpeedEstimate {
         let host = SpeedEstimator.HostDetails(
-            measuredBandwidth: machine.source == "detected" ? measuredBandwidth : nil)
+            measuredBandwidth: machine.source == "detected" ? measuredBandwidth : nil,
+            clockGHz: machine.cpu.frequencyMHz.map { $0 / 1000 })
         return SpeedEstimator().estimate(
             model: model, memory: memory, machine: machine,
             context: min(referenceContext, memory.settings.contextLength), promptTokens: 512, host: host)

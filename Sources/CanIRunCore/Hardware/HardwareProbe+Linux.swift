@@ -76,11 +76,15 @@ public struct LinuxHardwareProbe: HardwareProbe {
         if performance == nil {
             (performance, efficiency) = CPUInfoParser.armCoreTypeSplit(parts: parsed.armPartsByProcessor)
         }
+        // cpufreq's maximum (kHz) when the kernel exposes it, else the current `cpu MHz`.
+        let maxFrequency = files.readText("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq")
+            .flatMap { Double($0.trimmingWhitespace()) }.map { $0 / 1000 }
         return CPUInfo(
             model: model ?? "unknown", vendor: vendor, architecture: architecture, sockets: parsed.socketCount ?? 1,
             physicalCores: physical, logicalCores: logical, performanceCores: performance,
             efficiencyCores: efficiency,
-            features: CPUInfoParser.inferenceFeatures(from: parsed.rawFlags, architecture: architecture))
+            features: CPUInfoParser.inferenceFeatures(from: parsed.rawFlags, architecture: architecture),
+            frequencyMHz: maxFrequency ?? parsed.frequencyMHz)
     }
 
     /// Intel hybrid CPUs list their P-core and E-core CPUs in `/sys/devices/cpu_core/cpus` and

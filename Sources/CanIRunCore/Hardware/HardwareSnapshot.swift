@@ -65,10 +65,12 @@ public struct CPUInfo: Codable, Sendable, Equatable {
     public var efficiencyCores: Int?
     /// Instruction-set features inference engines use, lower-case (`avx2`, `avx512f`, `dotprod`, `i8mm`, ...).
     public var features: [String]
+    /// Maximum clock (cpufreq `cpuinfo_max_freq`, else `cpu MHz` of /proc/cpuinfo), when the OS tells it.
+    public var frequencyMHz: Double?
 
     public init(
         model: String, vendor: String, architecture: String, sockets: Int, physicalCores: Int, logicalCores: Int,
-        performanceCores: Int? = nil, efficiencyCores: Int? = nil, features: [String]
+        performanceCores: Int? = nil, efficiencyCores: Int? = nil, features: [String], frequencyMHz: Double? = nil
     ) {
         self.model = model
         self.vendor = vendor
@@ -79,6 +81,7 @@ public struct CPUInfo: Codable, Sendable, Equatable {
         self.performanceCores = performanceCores
         self.efficiencyCores = efficiencyCores
         self.features = features
+        self.frequencyMHz = frequencyMHz
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -92,6 +95,7 @@ public struct CPUInfo: Codable, Sendable, Equatable {
         try container.encodeNullable(performanceCores, forKey: .performanceCores)
         try container.encodeNullable(efficiencyCores, forKey: .efficiencyCores)
         try container.encode(features, forKey: .features)
+        try container.encodeNullable(frequencyMHz, forKey: .frequencyMHz)
     }
 }
 

@@ -16,6 +16,8 @@ public struct ParsedCPUInfo: Sendable, Equatable {
     public var coreIdentity: [Int: CoreIdentity]
     /// The raw flag words (`flags` on x86, `Features` on Arm) of the first processor.
     public var rawFlags: Set<String>
+    /// `cpu MHz` of the first processor (x86 kernels print it).
+    public var frequencyMHz: Double? = nil
 
     public struct CoreIdentity: Sendable, Equatable, Hashable {
         public var physicalID: Int
@@ -72,6 +74,10 @@ public enum CPUInfoParser {
                 currentPhysicalID = Int(value)
             case "core id":
                 currentCoreID = Int(value)
+            case "cpu MHz":
+                if result.frequencyMHz == nil, let value = Double(value), value > 0, value < 20_000 {
+                    result.frequencyMHz = value
+                }
             case "flags", "Features":
                 if !sawFlags {
                     sawFlags = true
