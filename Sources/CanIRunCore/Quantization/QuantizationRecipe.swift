@@ -139,19 +139,37 @@ public struct PreparedTensors: Sendable {
     public init(tensors: [QuantizationTensor], model: QuantizationModelInfo, recipe: QuantizationRecipe) {
         self.tensors = tensors
         self.model = model
-        categories = tensors.map { QuantizationRecipe.category(of: $0.name) }
         order = QuantizationRecipe.loaderOrder(tensors.map(\.name))
         var including = recipe
         including.quantizeOutputTensor = true
-        var memo: [String: Bool] = [:]
-        allowed = tensors.map { tensor in
-            // The decision depends on the name without its block number and on the shape: blocks repeat.
-            let key = QuantizationRecipe.nameWithoutBlock(tensor.name) + "#\(tensor.dimensions.count)"
-            if let known = memo[key] { return known }
-            let value = including.allowsQuantization(tensor, architecture: model.architecture)
-            memo[key] = value
-            return value
+        // Both decisions depend on the name without its block number (and the shape): blocks repeat, so each
+        // distinct suffix is worked out once.
+        var categoryMemo: [String: QuantizationRecipe.Category] = [:]
+        var allowedMemo: [String: Bool] = [:]
+        var categories: [QuantizationRecipe.Category] = []
+        var allowed: [Bool] = []
+        categories.reserveCapacity(tensors.count)
+        allowed.reserveCapacity(tensors.count)
+        for tensor in tensors {
+            let suffix = QuantizationRecipe.nameWithoutBlock(tensor.name)
+            if let known = categoryMemo[suffix] {
+                categories.append(known)
+            } else {
+                let category = QuantizationRecipe.category(of: tensor.name)
+                categoryMemo[suffix] = category
+                categories.append(category)
+            }
+            let key = suffix + "#\(tensor.dimensions.count)"
+            if let known = allowedMemo[key] {
+                allowed.append(known)
+            } else {
+                let value = including.allowsQuantization(tensor, architecture: model.architecture)
+                allowedMemo[key] = value
+                allowed.append(value)
+            }
         }
+        self.categories = categories
+        self.allowed = allowed
     }
 }
 
