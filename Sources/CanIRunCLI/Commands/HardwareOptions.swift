@@ -52,16 +52,20 @@ struct HardwareOptions: ParsableArguments {
     func resolveMachine(probe: () -> HardwareSnapshot = { HardwareDetection.defaultProbe().probe() }) throws
         -> HardwareSnapshot
     {
-        let base: HardwareSnapshot
-        if let hardwareFile {
-            guard let data = FileManager.default.contents(atPath: hardwareFile) else {
-                throw HardwareOverrideError.invalidSnapshot(path: hardwareFile, reason: "no such file")
+        do {
+            let base: HardwareSnapshot
+            if let hardwareFile {
+                guard let data = FileManager.default.contents(atPath: hardwareFile) else {
+                    throw HardwareOverrideError.invalidSnapshot(path: hardwareFile, reason: "no such file")
+                }
+                base = try HardwareSnapshot.load(jsonData: data, path: hardwareFile)
+            } else {
+                base = probe()
             }
-            base = try HardwareSnapshot.load(jsonData: data, path: hardwareFile)
-        } else {
-            base = probe()
+            return try base.applying(overrides)
+        } catch let error as HardwareOverrideError {
+            throw failure(error.localizedDescription, code: ExitCodes.unreadable)
         }
-        return try base.applying(overrides)
     }
 }
 

@@ -156,7 +156,9 @@ extension DecodingError {
         case .keyNotFound(let key, let context):
             return "at \(path(context.codingPath + [key])): required key missing"
         case .dataCorrupted(let context):
-            return "at \(path(context.codingPath)): \(context.debugDescription)"
+            var detail = context.debugDescription
+            while detail.hasSuffix(".") { detail.removeLast() }
+            return "at \(path(context.codingPath)): \(detail)"
         @unknown default:
             return "\(self)"
         }
