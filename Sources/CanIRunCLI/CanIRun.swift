@@ -11,14 +11,15 @@ public struct CanIRun: AsyncParsableCommand {
             what llama.cpp would allocate before you download anything.
 
             Examples:
-              canirun                            the best models for this machine
-              canirun check llama3.1:8b          every quantization of a model, and how to run it
-              canirun system                     this machine, as canirun sees it
-              canirun system --json              the same as JSON (save it to plan on another machine)
-              canirun system --gpu "RTX 4090"    a what-if machine
-              canirun inspect model.gguf         what is inside a model file
-              canirun gpus 4090                  look up GPUs in canirun's database
-              canirun bench memory               measure RAM bandwidth (speed estimates then use it)
+              canirun                          the best models for this machine
+              canirun check llama3.1:8b        each quantization, and how to run it
+              canirun estimate model.gguf      memory per buffer, placement, speed
+              canirun scan                     models already on this disk
+              canirun system --json            this machine as JSON
+              canirun system --gpu "RTX 4090"  a what-if machine
+              canirun inspect model.gguf       what is inside a model file
+              canirun gpus 4090                look up GPUs in the database
+              canirun bench memory             measure RAM bandwidth for speed
             """,
         version: CanIRunVersion.string,
         subcommands: [Recommend.self, Check.self, Scan.self, System.self, Inspect.self, Estimate.self, Quantize.self, GPUs.self, Bench.self],
