@@ -76,6 +76,24 @@ struct CatalogTests {
         }
     }
 
+    @Test("a prediction retyped from the prepared template equals one built from scratch")
+    func retypedPredictions() throws {
+        for id in ["qwen2.5-7b-instruct", "gemma-3-27b-it", "qwen3-30b-a3b", "deepseek-v3", "llama-3.1-8b-instruct"] {
+            guard let model = Self.catalog.models.first(where: { $0.id == id }) else { continue }
+            let prepared = try ModelAdvisor.prepare(model)
+            for type in [QuantizationFileType.q4_K_M, .q6_K, .q2_K, .f16] {
+                let recipe = QuantizationRecipe(fileType: type)
+                let fast = try ModelSpec.predicted(prepared: prepared, recipe: recipe)
+                let plan = try recipe.plan(prepared.tensors)
+                let slow = ModelSpec.predicted(
+                    plan: plan,
+                    metadata: ModelSpec.predictedMetadata(prepared.layout, extras: prepared.extras, fileType: type),
+                    headerBytes: prepared.estimatedHeaderBytes, name: prepared.extras.name)
+                #expect(fast == slow, "\(id) \(type.rawValue)")
+            }
+        }
+    }
+
     @Test(
         "names people type find the model",
         arguments: [

@@ -30,6 +30,8 @@ public struct PreparedPrediction: Sendable {
     public let extras: PredictionExtras
     public let tensors: PreparedTensors
     public let estimatedHeaderBytes: UInt64
+    /// The first prediction made from this preparation; later file types only swap types and bytes in it.
+    let template = TemplateSlot()
 
     public init(
         layout: LayoutHyperparameters, extras: PredictionExtras,
@@ -44,6 +46,25 @@ public struct PreparedPrediction: Sendable {
             embeddingLength: layout.hiddenSize)
         tensors = PreparedTensors(tensors: source, model: info, recipe: recipe)
         estimatedHeaderBytes = GGUFHeaderEstimate.estimate(tensors: source, vocabSize: layout.vocabSize)
+    }
+
+    /// Holds the first predicted description. `@unchecked Sendable`: the one stored value is written and read
+    /// under `lock`, and a ModelSpec is an immutable value once stored.
+    final class TemplateSlot: @unchecked Sendable {
+        private let lock = NSLock()
+        private var spec: ModelSpec?
+
+        var value: ModelSpec? {
+            lock.lock()
+            defer { lock.unlock() }
+            return spec
+        }
+
+        func store(_ value: ModelSpec) {
+            lock.lock()
+            if spec == nil { spec = value }
+            lock.unlock()
+        }
     }
 }
 
@@ -83,10 +104,74 @@ extension ModelSpec {
     ) throws -> ModelSpec {
         let plan = try recipe.plan(prepared.tensors)
         let header = headerBytes ?? prepared.estimatedHeaderBytes
-        return predicted(
+        if let template = prepared.template.value, let retyped = template.retyped(plan: plan, headerBytes: header) {
+            return retyped
+        }
+        let spec = predicted(
             plan: plan,
             metadata: predictedMetadata(prepared.layout, extras: prepared.extras, fileType: recipe.fileType),
             headerBytes: header, name: prepared.extras.name)
+        prepared.template.store(spec)
+        return spec
+    }
+
+    /// This predicted description with another plan's tensor types and sizes (the same tensors in the same order):
+    /// what `predicted(plan:…)` would build, without parsing the tensor names again. nil when the plan does not match.
+    func retyped(plan: QuantizationPlan, headerBytes: UInt64) -> ModelSpec? {
+        guard plan.tensors.count == tensors.count else { return nil }
+        var spec = self
+        var offset: UInt64 = 0
+        var layerBytes = [UInt64](repeating: 0, count: layers.count)
+        var expertBytes = [UInt64](repeating: 0, count: layers.count)
+        var input = TensorGroupSummary.empty
+        var output = TensorGroupSummary.empty
+        var byType: [UInt32: TensorTypeSummary] = [:]
+        var total: UInt64 = 0
+        for (index, planned) in plan.tensors.enumerated() {
+            var tensor = spec.tensors[index]
+            guard tensor.name == planned.name else { return nil }
+            tensor.type = planned.type
+            tensor.bytes = planned.bytes
+            tensor.offset = offset
+            offset += (planned.bytes + 31) / 32 * 32
+            total += planned.bytes
+            let elements = planned.dimensions.reduce(1, &*)
+            byType[planned.type.id, default: TensorTypeSummary(count: 0, parameters: 0, bytes: 0)].count += 1
+            byType[planned.type.id]?.parameters &+= elements
+            byType[planned.type.id]?.bytes &+= planned.bytes
+            switch tensor.group {
+            case .block(let block) where block < layers.count:
+                layerBytes[block] += planned.bytes
+                if tensor.isRoutedExpert { expertBytes[block] += planned.bytes }
+            case .block, .output:
+                output.tensorCount += 1
+                output.parameterCount &+= elements
+                output.bytes &+= planned.bytes
+            case .input:
+                input.tensorCount += 1
+                input.parameterCount &+= elements
+                input.bytes &+= planned.bytes
+            }
+            spec.tensors[index] = tensor
+        }
+        for index in spec.layers.indices {
+            spec.layers[index].tensorBytes = layerBytes[index]
+            spec.layers[index].expertTensorBytes = expertBytes[index]
+        }
+        spec.input = input
+        spec.output = output
+        spec.tensorTypes = [:]
+        for (id, summary) in byType {
+            if let type = GGMLType.from(id: id) { spec.tensorTypes[type.name] = summary }
+        }
+        spec.tensorDataBytes = total
+        spec.fileBytes = headerBytes + offset
+        spec.fileType = LlamaFileType.name(plan.fileType.id)
+        spec.dataSections = [ModelSpec.DataSection(dataOffset: headerBytes, fileBytes: spec.fileBytes)]
+        spec.warnings = spec.warnings.filter { !$0.hasPrefix("predicted: tensor types") }
+        spec.warnings.append(
+            "predicted: tensor types from llama-quantize's \(plan.fileType.rawValue) recipe, not read from a file")
+        return spec
     }
 
     /// Wraps a plan (tensor types) and metadata into a ModelSpec through the same path a real header takes.
