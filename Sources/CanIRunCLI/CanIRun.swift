@@ -20,9 +20,13 @@ public struct CanIRun: AsyncParsableCommand {
               canirun inspect model.gguf       what is inside a model file
               canirun gpus 4090                look up GPUs in the database
               canirun bench memory             measure RAM bandwidth for speed
+              canirun explain --lang es        the lesson with this machine's numbers
             """,
         version: CanIRunVersion.string,
-        subcommands: [Recommend.self, Check.self, Scan.self, System.self, Inspect.self, Estimate.self, Quantize.self, GPUs.self, Bench.self],
+        subcommands: [
+            Recommend.self, Check.self, Scan.self, System.self, Inspect.self, Estimate.self, Quantize.self,
+            Explain.self, GPUs.self, Bench.self,
+        ],
         defaultSubcommand: Recommend.self
     )
 

@@ -60,7 +60,7 @@ struct TextTable {
     var rows: [[String]]
     var rightAligned: Set<Int> = []
 
-    func render(indent: String = "  ") -> String {
+    func render(indent: String = "  ", showHeaders: Bool = true) -> String {
         let columnCount = headers.count
         var widths = headers.map(\.count)
         for row in rows {
@@ -73,8 +73,13 @@ struct TextTable {
             }
             return indent + padded.joined(separator: "  ").replacingTrailingSpaces() + "\n"
         }
-        var text = line(headers)
-        text += (indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")).replacingTrailingSpaces() + "\n"
+        var text = ""
+        if showHeaders {
+            text += line(headers)
+            text +=
+                (indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+                .replacingTrailingSpaces() + "\n"
+        }
         for row in rows { text += line(row) }
         return text
     }

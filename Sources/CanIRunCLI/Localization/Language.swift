@@ -1,0 +1,55 @@
+import Foundation
+
+/// The languages canirun speaks. English is the default; Spanish is neutral Latin American Spanish.
+enum Language: String, CaseIterable, Sendable {
+    case english = "en"
+    case spanish = "es"
+
+    /// `--lang` wins; otherwise the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set and not empty decides,
+    /// the way POSIX programs choose their message language (`es_MX.UTF-8` → Spanish, `C` → English).
+    static func resolve(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> Language
+    {
+        if let flag, let language = Language(code: flag) { return language }
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[name], !value.isEmpty {
+                return Language(code: value) ?? .english
+            }
+        }
+        return .english
+    }
+
+    /// `es`, `es_AR.UTF-8`, `ES-mx` → Spanish; `en…` → English; anything else → nil.
+    init?(code: String) {
+        let prefix = code.lowercased().prefix(2)
+        guard let language = Language(rawValue: String(prefix)),
+            code.count == 2 || code.dropFirst(2).first.map({ "_-.@".contains($0) }) == true
+        else { return nil }
+        self = language
+    }
+}
+
+/// A message in every language canirun speaks. Placeholders are `{name}`, filled by `text(_:_:)`.
+struct LocalizedMessage: Sendable {
+    var english: String
+    var spanish: String
+
+    func text(_ language: Language, _ values: [String: String] = [:]) -> String {
+        var text = language == .spanish ? spanish : english
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    /// The `{name}` placeholders a text uses, so tests can check that both languages fill the same ones.
+    static func placeholders(in text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            names.insert(String(after[..<close]))
+            rest = after[after.index(after: close)...]
+        }
+        return names
+    }
+}
