@@ -48,6 +48,9 @@ do {
     let speed = measure(2000) {
         _ = SpeedEstimator().estimate(model: spec, memory: memory, machine: machine, context: 4096)
     }
+    let catalogDecode = measure(10) { _ = ModelCatalog.decodeEmbedded() }
+    _ = ModelCatalog.embedded
+    let lesson = measure(20) { _ = Lesson.make(machine: machine) }
     print("| measurement (\((path as NSString).lastPathComponent), \(file.tensors.count) tensors) | median |")
     print("|---|---|")
     print(
@@ -58,6 +61,10 @@ do {
         "| auto placement with context search (RTX 4060 what-if) | \(formatFixed(plan / 1000, fractionDigits: 2)) ms |")
     print("| hardware probe (this machine) | \(formatFixed(probe / 1000, fractionDigits: 2)) ms |")
     print("| one speed prediction (RTX 4060 what-if, all layers offloaded) | \(formatFixed(speed, fractionDigits: 1)) µs |")
+    print(
+        "| decode the embedded model catalog (\(ModelCatalog.embedded.models.count) entries) | "
+            + "\(formatFixed(catalogDecode / 1000, fractionDigits: 2)) ms |")
+    print("| the explain lesson, catalog decoded (RTX 4060 what-if) | \(formatFixed(lesson / 1000, fractionDigits: 2)) ms |")
 } catch {
     print("canirun-bench: \(error.localizedDescription)")
     exit(1)

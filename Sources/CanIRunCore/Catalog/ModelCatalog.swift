@@ -94,9 +94,12 @@ public struct ModelCatalog: Sendable {
     }
 
     /// The catalog shipped inside canirun.
-    public static let embedded: ModelCatalog = {
+    public static let embedded: ModelCatalog = decodeEmbedded()
+
+    /// Decodes the catalog compiled into the binary (once per process through `embedded`; public for benchmarks).
+    public static func decodeEmbedded() -> ModelCatalog {
         (try? ModelCatalog(jsonData: Data(EmbeddedData.modelsJSON.utf8))) ?? ModelCatalog(models: [])
-    }()
+    }
 
     public enum Match: Sendable {
         case found(CatalogModel, ollamaTag: String?)
