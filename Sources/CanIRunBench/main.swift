@@ -44,7 +44,8 @@ do {
         _ = try PlacementPlanner().plan(model: spec, settings: RunSettings(), machine: machine)
     }
     let probe = measure(50) { _ = LinuxHardwareProbe().probe() }
-    let memory = try MemoryEstimator().estimate(model: spec, settings: settings, target: EstimateTarget(machine: machine))
+    let memory = try MemoryEstimator().estimate(
+        model: spec, settings: settings, target: EstimateTarget(machine: machine))
     let speed = measure(2000) {
         _ = SpeedEstimator().estimate(model: spec, memory: memory, machine: machine, context: 4096)
     }
@@ -60,11 +61,15 @@ do {
     print(
         "| auto placement with context search (RTX 4060 what-if) | \(formatFixed(plan / 1000, fractionDigits: 2)) ms |")
     print("| hardware probe (this machine) | \(formatFixed(probe / 1000, fractionDigits: 2)) ms |")
-    print("| one speed prediction (RTX 4060 what-if, all layers offloaded) | \(formatFixed(speed, fractionDigits: 1)) µs |")
+    print(
+        "| one speed prediction (RTX 4060 what-if, all layers offloaded) | \(formatFixed(speed, fractionDigits: 1)) µs |"
+    )
     print(
         "| decode the embedded model catalog (\(ModelCatalog.embedded.models.count) entries) | "
             + "\(formatFixed(catalogDecode / 1000, fractionDigits: 2)) ms |")
-    print("| the explain lesson, catalog decoded (RTX 4060 what-if) | \(formatFixed(lesson / 1000, fractionDigits: 2)) ms |")
+    print(
+        "| the explain lesson, catalog decoded (RTX 4060 what-if) | \(formatFixed(lesson / 1000, fractionDigits: 2)) ms |"
+    )
 } catch {
     print("canirun-bench: \(error.localizedDescription)")
     exit(1)

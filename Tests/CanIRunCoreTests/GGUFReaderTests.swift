@@ -124,8 +124,10 @@ struct GGUFReaderTests {
         // The same header in front of 0.3 GB and of 11 GB of tensor data: the same bytes are read.
         let small = GGUFBuilder.tinyLlama(blocks: 2, embedding: 4096, feedForward: 14336, vocabulary: 1000).build()
         let large = GGUFBuilder.tinyLlama(blocks: 64, embedding: 4096, feedForward: 14336, vocabulary: 1000).build()
-        let smallFile = try GGUFReader().read(InMemoryByteSource(small.bytes + [UInt8](repeating: 0, count: 8 << 20), declaredSize: small.fileSize))
-        let largeFile = try GGUFReader().read(InMemoryByteSource(large.bytes + [UInt8](repeating: 0, count: 8 << 20), declaredSize: large.fileSize))
+        let smallFile = try GGUFReader().read(
+            InMemoryByteSource(small.bytes + [UInt8](repeating: 0, count: 8 << 20), declaredSize: small.fileSize))
+        let largeFile = try GGUFReader().read(
+            InMemoryByteSource(large.bytes + [UInt8](repeating: 0, count: 8 << 20), declaredSize: large.fileSize))
         #expect(smallFile.fileSize == small.fileSize)
         #expect(large.fileSize > 10_000_000_000)
         // One first read of at most 2 MiB covers both headers.

@@ -57,7 +57,8 @@ struct ModelStoreTests {
             ModelStore(kind: "lmstudio", path: root.appendingPathComponent("lmstudio").path, exists: true),
         ]
         let found = stores.flatMap { LocalModelStores.models(in: $0) }
-        #expect(found.map(\.name).sorted() == ["test/tiny-GGUF:broken.gguf", "test/tiny-GGUF:tiny-F16.gguf", "tiny:latest"])
+        #expect(
+            found.map(\.name).sorted() == ["test/tiny-GGUF:broken.gguf", "test/tiny-GGUF:tiny-F16.gguf", "tiny:latest"])
         let machine = try CatalogTests.machine(ram: 16 << 30, gpus: [])
         let report = ModelScanner.scan(stores: stores, found: found, machine: machine)
         #expect(report.models.count == 3)

@@ -25,20 +25,25 @@ struct SpeedCalibrationTests {
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return .nan }
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        return sorted.count % 2 == 1
+            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     static func percent(_ value: Double) -> String { formatFixed(value * 100, fractionDigits: 0) + " %" }
 
-    static func machine(cpuModel: String, architecture: String, vendor: String, threads: Int, features: [String],
-                        gpus: [GPUDevice]) -> HardwareSnapshot {
+    static func machine(
+        cpuModel: String, architecture: String, vendor: String, threads: Int, features: [String],
+        gpus: [GPUDevice]
+    ) -> HardwareSnapshot {
         let ram: Int64 = 1 << 40
         return HardwareSnapshot(
             source: "what-if", operatingSystem: OperatingSystemInfo(name: "linux"),
-            cpu: CPUInfo(model: cpuModel, vendor: vendor, architecture: architecture, sockets: 1, physicalCores: threads,
-                         logicalCores: threads, features: features),
-            memory: MemoryInfo(totalBytes: ram, availableBytes: ram, swapTotalBytes: 0, swapFreeBytes: 0,
-                               usableBytes: ram, reserveBytes: 0, reserveReason: "test"),
+            cpu: CPUInfo(
+                model: cpuModel, vendor: vendor, architecture: architecture, sockets: 1, physicalCores: threads,
+                logicalCores: threads, features: features),
+            memory: MemoryInfo(
+                totalBytes: ram, availableBytes: ram, swapTotalBytes: 0, swapFreeBytes: 0,
+                usableBytes: ram, reserveBytes: 0, reserveReason: "test"),
             gpus: gpus, warnings: [])
     }
 
@@ -71,7 +76,8 @@ struct SpeedCalibrationTests {
     static func catalogModel(model: String, params: String, detail: String) -> String? {
         let p = params.split(separator: " ").first.map(String.init) ?? ""
         if model.hasPrefix("mistral 7B") { return "mistral-7b-instruct-v0.3" }
-        if model == "llama 7B" { return p == "7.24" ? "mistral-7b-instruct-v0.3" : "codellama-7b" }  // LLaMA-2-7B shapes
+        // LLaMA-2-7B shapes:
+        if model == "llama 7B" { return p == "7.24" ? "mistral-7b-instruct-v0.3" : "codellama-7b" }
         if model.hasPrefix("llama 8B") || model.hasPrefix("llama 3.1 8B") { return "llama-3.1-8b" }
         if model.hasPrefix("llama 70B") { return "llama-3.1-70b" }
         if model.hasPrefix("llama 3B") && (p == "3.21" || detail.contains("Llama-3.2-3B")) { return "llama-3.2-3b" }
@@ -93,10 +99,12 @@ struct SpeedCalibrationTests {
         let memory = try MemoryEstimator().estimate(
             model: spec, settings: RunSettings(contextLength: 1024), target: EstimateTarget(machine: machine))
         let estimator = SpeedEstimator()
-        let decode = estimator.estimate(model: spec, memory: memory, machine: machine, context: generated / 2,
-                                        promptTokens: 1, host: host)
-        let prefill = estimator.estimate(model: spec, memory: memory, machine: machine, context: 0, promptTokens: 512,
-                                         host: host)
+        let decode = estimator.estimate(
+            model: spec, memory: memory, machine: machine, context: generated / 2,
+            promptTokens: 1, host: host)
+        let prefill = estimator.estimate(
+            model: spec, memory: memory, machine: machine, context: 0, promptTokens: 512,
+            host: host)
         return (decode.decodeTokensPerSecond, prefill.prefillTokensPerSecond)
     }
 
@@ -121,8 +129,10 @@ struct SpeedCalibrationTests {
                     skipped.append("\(device): \(entry?["note"] ?? "")")
                     continue
                 }
-                guard let id = catalogModel(model: row["model"] ?? "", params: row["model_params"] ?? "",
-                                            detail: row["device_detail"] ?? ""),
+                guard
+                    let id = catalogModel(
+                        model: row["model"] ?? "", params: row["model_params"] ?? "",
+                        detail: row["device_detail"] ?? ""),
                     let type = fileType(row["quant"] ?? ""),
                     let tg = Double(row[column] ?? ""), let pp = Double(row["pp512_tps"] ?? "")
                 else {
@@ -143,37 +153,43 @@ struct SpeedCalibrationTests {
                         cpuModel: device, architecture: entry["cpu_architecture"] ?? "x86_64",
                         vendor: entry["cpu_vendor"] ?? "unknown", threads: threads,
                         features: (entry["cpu_features"] ?? "").split(separator: " ").map(String.init), gpus: [])
-                    host = SpeedEstimator.HostDetails(peakBandwidthBytesPerSecond: bandwidth * 1e9, clockGHz: clock,
-                                                      threads: threads)
+                    host = SpeedEstimator.HostDetails(
+                        peakBandwidthBytesPerSecond: bandwidth * 1e9, clockGHz: clock,
+                        threads: threads)
                 } else {
                     guard let backend = GPUBackend(rawValue: backendName) else {
                         skipped.append("\(device): backend \(backendName) not modelled")
                         continue
                     }
                     let override = entry?["gpu_database_id"] ?? ""
-                    guard let gpuEntry = override.isEmpty
-                        ? GPUDatabase.embedded.match(name: device) : GPUDatabase.embedded.entry(id: override),
+                    guard
+                        let gpuEntry = override.isEmpty
+                            ? GPUDatabase.embedded.match(name: device) : GPUDatabase.embedded.entry(id: override),
                         gpuEntry.memoryBandwidthBytesPerSecond != nil
                     else {
                         skipped.append("\(device): no GPU database entry with a bandwidth")
                         continue
                     }
-                    machine = Self.machine(cpuModel: "host", architecture: "x86_64", vendor: "amd", threads: 8,
-                                           features: ["avx2", "fma"], gpus: [gpu(gpuEntry, backend: backend)])
+                    machine = Self.machine(
+                        cpuModel: "host", architecture: "x86_64", vendor: "amd", threads: 8,
+                        features: ["avx2", "fma"], gpus: [gpu(gpuEntry, backend: backend)])
                 }
                 let predicted = try predict(spec: spec, machine: machine, generated: generated, host: host)
-                outcomes.append(Outcome(
-                    device: device, backend: backendName, model: id, quant: row["quant"] ?? "", measuredDecode: tg,
-                    predictedDecode: predicted.decode, measuredPrefill: pp, predictedPrefill: predicted.prefill))
+                outcomes.append(
+                    Outcome(
+                        device: device, backend: backendName, model: id, quant: row["quant"] ?? "", measuredDecode: tg,
+                        predictedDecode: predicted.decode, measuredPrefill: pp, predictedPrefill: predicted.prefill))
             }
         }
         return (outcomes, skipped)
     }
 
     static func report(_ title: String, _ outcomes: [Outcome]) -> String {
-        var text = "\(title)\n| device | backend | model | quant | tg measured | tg predicted | error | pp measured | pp predicted | error |\n|---|---|---|---|---|---|---|---|---|---|\n"
+        var text =
+            "\(title)\n| device | backend | model | quant | tg measured | tg predicted | error | pp measured | pp predicted | error |\n|---|---|---|---|---|---|---|---|---|---|\n"
         for o in outcomes {
-            text += "| \(o.device) | \(o.backend) | \(o.model) | \(o.quant) | \(formatFixed(o.measuredDecode, fractionDigits: 1)) | "
+            text +=
+                "| \(o.device) | \(o.backend) | \(o.model) | \(o.quant) | \(formatFixed(o.measuredDecode, fractionDigits: 1)) | "
                 + "\(formatFixed(o.predictedDecode, fractionDigits: 1)) | \(percent(o.decodeError)) | "
                 + "\(formatFixed(o.measuredPrefill, fractionDigits: 1)) | \(formatFixed(o.predictedPrefill, fractionDigits: 1)) | "
                 + "\(percent(o.prefillError)) |\n"
@@ -191,7 +207,8 @@ struct SpeedCalibrationTests {
         let ratios = outcomes.map { $0.measuredDecode / $0.predictedDecode }.sorted()
         let prefillRatios = outcomes.map { $0.measuredPrefill / $0.predictedPrefill }.sorted()
         if ratios.count >= 10 {
-            text += "\nmeasured/predicted 10th-90th percentile: decode \(formatFixed(ratios[ratios.count / 10], fractionDigits: 2))"
+            text +=
+                "\nmeasured/predicted 10th-90th percentile: decode \(formatFixed(ratios[ratios.count / 10], fractionDigits: 2))"
                 + "-\(formatFixed(ratios[ratios.count * 9 / 10], fractionDigits: 2)), prefill "
                 + "\(formatFixed(prefillRatios[prefillRatios.count / 10], fractionDigits: 2))-"
                 + "\(formatFixed(prefillRatios[prefillRatios.count * 9 / 10], fractionDigits: 2))"
@@ -209,7 +226,10 @@ struct SpeedCalibrationTests {
         #expect(Self.median(outcomes.map { abs($0.decodeError) }) <= 0.20)
         #expect(Self.median(outcomes.map { abs($0.prefillError) }) <= 0.35)
         // No row more than 3× off in decode (host-limited rows are excluded in published-device-map.csv).
-        #expect(outcomes.allSatisfy { $0.predictedDecode / $0.measuredDecode < 3 && $0.measuredDecode / $0.predictedDecode < 3 })
+        #expect(
+            outcomes.allSatisfy {
+                $0.predictedDecode / $0.measuredDecode < 3 && $0.measuredDecode / $0.predictedDecode < 3
+            })
     }
 
     static func thisMachineOutcomes() throws -> [Outcome] {
@@ -223,16 +243,18 @@ struct SpeedCalibrationTests {
                 let clock = Double(row["cpu_clock_ghz"] ?? "")
             else { continue }
             let cpuModel = row["cpu_model"] ?? "cpu"
-            let machine = Self.machine(cpuModel: cpuModel, architecture: "x86_64", vendor: "amd", threads: threads,
-                                       features: (row["cpu_features"] ?? "").split(separator: " ").map(String.init), gpus: [])
+            let machine = Self.machine(
+                cpuModel: cpuModel, architecture: "x86_64", vendor: "amd", threads: threads,
+                features: (row["cpu_features"] ?? "").split(separator: " ").map(String.init), gpus: [])
             let measured = MeasuredBandwidth(
                 bytesPerSecond: bandwidth * 1e9, minBytesPerSecond: bandwidth * 1e9, maxBytesPerSecond: bandwidth * 1e9,
                 repeats: 1, threads: threads, bufferBytes: 0, date: "", cpuModel: cpuModel)
             let host = SpeedEstimator.HostDetails(measuredBandwidth: measured, clockGHz: clock, threads: threads)
             let predicted = try predict(spec: try spec(id, type), machine: machine, generated: 128, host: host)
-            outcomes.append(Outcome(
-                device: cpuModel, backend: "CPU", model: id, quant: row["quant"] ?? "", measuredDecode: tg,
-                predictedDecode: predicted.decode, measuredPrefill: pp, predictedPrefill: predicted.prefill))
+            outcomes.append(
+                Outcome(
+                    device: cpuModel, backend: "CPU", model: id, quant: row["quant"] ?? "", measuredDecode: tg,
+                    predictedDecode: predicted.decode, measuredPrefill: pp, predictedPrefill: predicted.prefill))
         }
         return outcomes
     }
@@ -243,8 +265,12 @@ struct SpeedCalibrationTests {
         print(Self.report("This machine (bench/speed/this-machine.csv)", outcomes))
         #expect(outcomes.count >= 6)
         for outcome in outcomes {
-            #expect(abs(outcome.decodeError) <= 0.25, "\(outcome.model) \(outcome.quant): decode \(Self.percent(outcome.decodeError))")
-            #expect(abs(outcome.prefillError) <= 0.25, "\(outcome.model) \(outcome.quant): prefill \(Self.percent(outcome.prefillError))")
+            #expect(
+                abs(outcome.decodeError) <= 0.25,
+                "\(outcome.model) \(outcome.quant): decode \(Self.percent(outcome.decodeError))")
+            #expect(
+                abs(outcome.prefillError) <= 0.25,
+                "\(outcome.model) \(outcome.quant): prefill \(Self.percent(outcome.prefillError))")
         }
     }
 }

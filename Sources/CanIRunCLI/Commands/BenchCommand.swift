@@ -62,17 +62,21 @@ extension CanIRun {
                 }
                 let sink = StandardOutputSink()
                 if output.json {
-                    sink.write(try JSONOutput.encode(BenchMemoryReport(result: result, savedTo: savedPath, warning: saveError)))
+                    sink.write(
+                        try JSONOutput.encode(BenchMemoryReport(result: result, savedTo: savedPath, warning: saveError))
+                    )
                     return
                 }
                 func gbps(_ value: Double) -> String { formatFixed(value / 1e9, fractionDigits: 1) }
-                var text = "Memory read bandwidth (\(result.threads) threads, \(result.bufferBytes >> 20) MiB buffer, "
+                var text =
+                    "Memory read bandwidth (\(result.threads) threads, \(result.bufferBytes >> 20) MiB buffer, "
                     + "\(result.repeats) repeats)\n"
                 text += "  median  \(gbps(result.bytesPerSecond)) GB/s\n"
                 text += "  spread  \(gbps(result.minBytesPerSecond))–\(gbps(result.maxBytesPerSecond)) GB/s"
                 text += " (\(formatFixed(result.spread * 100, fractionDigits: 0)) % of the median)\n"
                 if result.spread > 0.15 {
-                    text += "  the repeats disagree by more than 15 %: the machine is busy or throttling; run it again when idle\n"
+                    text +=
+                        "  the repeats disagree by more than 15 %: the machine is busy or throttling; run it again when idle\n"
                 }
                 text += "  CPU     \(result.cpuModel)\n"
                 if let savedPath { text += "Saved to \(savedPath); speed estimates on this CPU use it.\n" }

@@ -29,7 +29,8 @@ extension CanIRun {
             var stores = LocalModelStores.standardStores()
             for folder in folders {
                 var isDirectory: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue
+                let exists =
+                    FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue
                 if !exists { throw failure("\(folder) is not a folder", code: ExitCodes.unreadable) }
                 stores.append(ModelStore(kind: "folder", path: folder, exists: true))
             }
@@ -53,7 +54,9 @@ struct ScanRenderer {
         for store in report.stores {
             let count = report.models.filter { $0.path.hasPrefix(store.path) }.count
             let state = store.exists ? "\(count) found" : style.dim("not present")
-            text += "  " + store.kind.padding(toLength: 12, withPad: " ", startingAt: 0) + style.dim(store.path) + "  " + state + "\n"
+            text +=
+                "  " + store.kind.padding(toLength: 12, withPad: " ", startingAt: 0) + style.dim(store.path) + "  "
+                + state + "\n"
         }
         text += "\n"
         if report.models.isEmpty {
@@ -66,7 +69,8 @@ struct ScanRenderer {
             if let error = entry.error {
                 fit = style.red("unreadable: " + String(error.prefix(60)))
             } else if let verdict = entry.fit {
-                fit = fitLabel(verdict, gpuLayers: entry.gpuLayers ?? 0, totalLayers: entry.totalLayers ?? 0, cpuMoELayers: 0)
+                fit = fitLabel(
+                    verdict, gpuLayers: entry.gpuLayers ?? 0, totalLayers: entry.totalLayers ?? 0, cpuMoELayers: 0)
             } else {
                 fit = "—"
             }
@@ -81,7 +85,9 @@ struct ScanRenderer {
             rightAligned: [4, 7]
         ).render()
         text += "\n  \(report.models.count) models, \(ByteCount(report.totalBytes)) on disk"
-        if report.duplicateBytes > 0 { text += ", " + style.yellow("\(ByteCount(report.duplicateBytes)) in duplicate copies") }
+        if report.duplicateBytes > 0 {
+            text += ", " + style.yellow("\(ByteCount(report.duplicateBytes)) in duplicate copies")
+        }
         text += "\n"
         sink.write(text)
     }

@@ -79,7 +79,8 @@ struct CheckRenderer {
             if let mlx = commands.mlx { text += "  MLX        " + mlx + "\n" }
             if let vllm = commands.vllm { text += "  vLLM       " + vllm + "\n" }
         }
-        text += style.dim("tok/s: decode at a 4096-token context (see `canirun estimate` for ranges and prefill)") + "\n"
+        text +=
+            style.dim("tok/s: decode at a 4096-token context (see `canirun estimate` for ranges and prefill)") + "\n"
         if !report.notes.isEmpty {
             text += "\n"
             for note in report.notes { text += style.dim("• " + note) + "\n" }

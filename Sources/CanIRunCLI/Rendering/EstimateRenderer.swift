@@ -61,16 +61,22 @@ struct EstimateRenderer {
         text += "  " + style.dim("headroom: " + headroomParts.joined(separator: " · ")) + "\n"
         let speed = report.speed
         func rate(_ value: Double) -> String { formatFixed(value, fractionDigits: value >= 20 ? 0 : 1) }
-        text += "  " + style.bold("speed: ~\(rate(speed.decodeTokensPerSecond)) tokens/s")
+        text +=
+            "  " + style.bold("speed: ~\(rate(speed.decodeTokensPerSecond)) tokens/s")
             + " generating at \(speed.context) tokens of context (\(rate(speed.decodeRange.low))–\(rate(speed.decodeRange.high))),"
             + " ~\(rate(speed.decodeAtFullContextTokensPerSecond)) at \(speed.fullContext);"
             + " prompt ~\(rate(speed.prefillTokensPerSecond)) tokens/s, first token after "
             + formatFixed(speed.timeToFirstTokenSeconds, fractionDigits: 1) + " s for \(speed.promptTokens) tokens"
             + style.dim(" (\(speed.basis.rawValue))") + "\n"
         if let all = report.decodeWithAllLayersOnGPU {
-            let placed = settings.cpuMoELayers > 0
-                ? "experts of \(settings.cpuMoELayers) layers in RAM" : "\(settings.gpuLayers) of \(settings.totalLayers) layers on the GPU"
-            text += "  " + style.yellow("\(placed): ~\(rate(speed.decodeTokensPerSecond)) tokens/s; all on the GPU: ~\(rate(all)) tokens/s")
+            let placed =
+                settings.cpuMoELayers > 0
+                ? "experts of \(settings.cpuMoELayers) layers in RAM"
+                : "\(settings.gpuLayers) of \(settings.totalLayers) layers on the GPU"
+            text +=
+                "  "
+                + style.yellow(
+                    "\(placed): ~\(rate(speed.decodeTokensPerSecond)) tokens/s; all on the GPU: ~\(rate(all)) tokens/s")
                 + "\n"
         }
         text +=

@@ -23,15 +23,18 @@ public enum PlacementSpeed {
     public static func decodeWithAllLayersOnGPU(
         model: ModelSpec, settings: RunSettings, memory: MemoryEstimate, machine: HardwareSnapshot
     ) -> Double? {
-        guard !machine.gpus.isEmpty, memory.settings.gpuLayers < memory.settings.totalLayers
-            || memory.settings.cpuMoELayers > 0
+        guard !machine.gpus.isEmpty,
+            memory.settings.gpuLayers < memory.settings.totalLayers
+                || memory.settings.cpuMoELayers > 0
         else { return nil }
         var all = settings
         all.gpuLayers = nil
         all.cpuMoE = false
         all.cpuMoELayers = 0
         all.contextLength = memory.settings.contextLength
-        guard let full = try? MemoryEstimator().estimate(model: model, settings: all, target: EstimateTarget(machine: machine))
+        guard
+            let full = try? MemoryEstimator().estimate(
+                model: model, settings: all, target: EstimateTarget(machine: machine))
         else { return nil }
         return speed(model: model, memory: full, machine: machine).decodeTokensPerSecond
     }

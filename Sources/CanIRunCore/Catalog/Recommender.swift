@@ -115,9 +115,12 @@ public struct Recommender: Sendable {
         func int(_ key: String) -> Double? { (config[key] as? NSNumber)?.doubleValue }
         var bytes = Double(MemoryEstimator.processOverheadBytes)
         if let vocabulary = int("vocab_size") { bytes += 4 * vocabulary * 512 }
-        let plain = ["llama", "qwen2", "qwen3", "qwen3moe", "qwen2moe", "phi3", "glm4", "granite", "olmo2", "olmoe",
-            "command-r", "starcoder2", "mistral3"].contains(model.architecture)
-        let windowed = config["sliding_window"] != nil && !(config["sliding_window"] is NSNull)
+        let plain = [
+            "llama", "qwen2", "qwen3", "qwen3moe", "qwen2moe", "phi3", "glm4", "granite", "olmo2", "olmoe",
+            "command-r", "starcoder2", "mistral3",
+        ].contains(model.architecture)
+        let windowed =
+            config["sliding_window"] != nil && !(config["sliding_window"] is NSNull)
             && (config["use_sliding_window"] as? Bool) != false && model.architecture != "llama"
         if plain && !windowed, let layers = int("num_hidden_layers"), let heads = int("num_attention_heads"),
             let hidden = int("hidden_size"), heads > 0
@@ -168,7 +171,8 @@ public struct Recommender: Sendable {
         let wanted = min(ModelAdvisor.preferredContext, model.contextLength)
         let parameters = Double(model.parameters ?? 0)
         let budget = fullBudget
-        let everything = Double(advisor.machine.memory.usableBytes)
+        let everything =
+            Double(advisor.machine.memory.usableBytes)
             + Double(advisor.machine.gpus.filter { !$0.unifiedMemory }.reduce(Int64(0)) { $0 + $1.usableBytes })
         // A MoE with its experts in RAM can be fast enough at a quality that does not fit the GPU: try those too.
         let isMoE = Double(model.activeParameters ?? model.parameters ?? 0) < parameters * 0.8
@@ -186,7 +190,9 @@ public struct Recommender: Sendable {
         let hasGPU = !advisor.machine.gpus.isEmpty
         if ModelAdvisor.recommend(verdicts, modelContext: model.contextLength, hasGPU: hasGPU).0 == nil {
             for type in ModelAdvisor.fallbackOrder where !verdicts.contains(where: { $0.name == type.rawValue }) {
-                guard let (verdict, _) = try? advisor.verdict(model, fileType: type, prepared: prepared) else { continue }
+                guard let (verdict, _) = try? advisor.verdict(model, fileType: type, prepared: prepared) else {
+                    continue
+                }
                 verdicts.append(verdict)
                 if verdict.fit != .none, verdict.maxContext >= min(4096, model.contextLength) { break }
                 if type == .q2_K { break }

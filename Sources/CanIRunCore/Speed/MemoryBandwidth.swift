@@ -81,7 +81,8 @@ public enum MemoryBandwidthBenchmark {
             if samples.count >= 3 && elapsed > timeLimit { break }
         }
         let sorted = samples.sorted()
-        let median = sorted.count % 2 == 1
+        let median =
+            sorted.count % 2 == 1
             ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         let formatter = ISO8601DateFormatter()
         return MeasuredBandwidth(
@@ -109,8 +110,10 @@ public enum MemoryBandwidthBenchmark {
 /// Where `canirun bench memory` keeps its result: `$XDG_CACHE_HOME/canirun/bandwidth.json`, else
 /// `~/.cache/canirun/bandwidth.json`.
 public enum BandwidthCache {
-    public static func fileURL(environment: [String: String] = ProcessInfo.processInfo.environment,
-                               home: String = NSHomeDirectory()) -> URL {
+    public static func fileURL(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        home: String = NSHomeDirectory()
+    ) -> URL {
         let cacheRoot: String
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
             cacheRoot = xdg

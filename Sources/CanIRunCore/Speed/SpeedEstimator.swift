@@ -29,25 +29,31 @@ public struct SpeedEstimator: Sendable {
     /// A40, A100, H100, L40S; Llama-2-7B Q4_0, Llama-3-8B Q4_K_M and F16, Llama-3-70B Q4_K_M):
     /// `Data/speed/published-llama-bench.csv` and `Data/speed/xiongjiedai-llama3-pp512-tg512.csv`.
     /// η = 0.90, t = 93 µs. Prefill: median of pp512 ÷ (2·params·FP16 TFLOPS) over the same rows, 0.38.
-    public static let cuda = BackendCalibration(bandwidthEfficiency: 0.90, perLayerSeconds: 93e-6, computeEfficiency: 0.38)
+    public static let cuda = BackendCalibration(
+        bandwidthEfficiency: 0.90, perLayerSeconds: 93e-6, computeEfficiency: 0.38)
     /// GPUs with HBM (A100, H100, MI-series): the 9 A100 PCIe/SXM4 and H100 PCIe rows of
     /// `Data/speed/xiongjiedai-llama3-pp512-tg512.csv` reach a smaller share of their much larger bandwidth; with
     /// the CUDA constants they were predicted a median 34 % too fast, so HBM devices (any backend) get 0.75 × η.
     public static let hbmBandwidthFactor = 0.75
     /// Metal: same fit over the 18 Apple rows of the two files (M1, M1 Max, M1 Ultra, M2, M2 Ultra, M3 Pro,
     /// M3 Max, M3 Ultra, M4): η = 0.82, t = 156 µs; prefill median 0.67.
-    public static let metal = BackendCalibration(bandwidthEfficiency: 0.82, perLayerSeconds: 156e-6, computeEfficiency: 0.67)
+    public static let metal = BackendCalibration(
+        bandwidthEfficiency: 0.82, perLayerSeconds: 156e-6, computeEfficiency: 0.67)
     /// ROCm: the 4 rows of `published-llama-bench.csv` (W7900, RX 7900 XTX, RX 6700 XT, Radeon 780M): η = 0.73,
     /// t = 130 µs; prefill median 0.33.
-    public static let rocm = BackendCalibration(bandwidthEfficiency: 0.73, perLayerSeconds: 130e-6, computeEfficiency: 0.33)
+    public static let rocm = BackendCalibration(
+        bandwidthEfficiency: 0.73, perLayerSeconds: 130e-6, computeEfficiency: 0.33)
     /// Vulkan on NVIDIA and AMD GPUs: the 4 host-unlimited rows (RTX 2080 Ti, RTX 4090, RTX 3060, Radeon 780M):
     /// η = 0.59, t = 17 µs; prefill 0.20.
-    public static let vulkan = BackendCalibration(bandwidthEfficiency: 0.59, perLayerSeconds: 17e-6, computeEfficiency: 0.20)
+    public static let vulkan = BackendCalibration(
+        bandwidthEfficiency: 0.59, perLayerSeconds: 17e-6, computeEfficiency: 0.20)
     /// Vulkan on Intel GPUs (Arc A770, Arc A310, Arc 140V rows): reads reach about a sixth of peak; η = 0.16,
     /// t = 17 µs (taken from the other Vulkan rows); prefill 0.02.
-    public static let vulkanIntel = BackendCalibration(bandwidthEfficiency: 0.16, perLayerSeconds: 17e-6, computeEfficiency: 0.02)
+    public static let vulkanIntel = BackendCalibration(
+        bandwidthEfficiency: 0.16, perLayerSeconds: 17e-6, computeEfficiency: 0.02)
     /// SYCL (Arc A770, Arc 140V rows): η = 0.42, t = 236 µs (two rows: exact fit); prefill 0.15.
-    public static let sycl = BackendCalibration(bandwidthEfficiency: 0.42, perLayerSeconds: 236e-6, computeEfficiency: 0.15)
+    public static let sycl = BackendCalibration(
+        bandwidthEfficiency: 0.42, perLayerSeconds: 236e-6, computeEfficiency: 0.15)
     /// CPU with a `canirun bench memory` figure: decode reads reach 0.85 of the measured streaming bandwidth.
     /// Fitted to llama-bench -t 2 tg128 on the model/quant pairs of bench/speed/this-machine.csv (2-core AMD EPYC
     /// VM, 24.1 GB/s measured, idle): quantized weights reached 0.72–0.98 of it, 0.85 centres them.
@@ -111,8 +117,10 @@ public struct SpeedEstimator: Sendable {
         /// CPU threads llama.cpp uses (default: physical cores).
         public var threads: Int?
 
-        public init(measuredBandwidth: MeasuredBandwidth? = nil, peakBandwidthBytesPerSecond: Double? = nil,
-                    memoryType: String? = nil, clockGHz: Double? = nil, threads: Int? = nil) {
+        public init(
+            measuredBandwidth: MeasuredBandwidth? = nil, peakBandwidthBytesPerSecond: Double? = nil,
+            memoryType: String? = nil, clockGHz: Double? = nil, threads: Int? = nil
+        ) {
             self.measuredBandwidth = measuredBandwidth
             self.peakBandwidthBytesPerSecond = peakBandwidthBytesPerSecond
             self.memoryType = memoryType
@@ -160,7 +168,9 @@ public struct SpeedEstimator: Sendable {
         let fp32 = entry?.fp32TFLOPS.flatMap { $0 > 0 ? $0 : nil }
         if let fp16, let fp32, fp16 < fp32 / 2 { return (4 * fp32, true) }
         if let fp16 { return (fp16, true) }
-        if let cores = gpu.gpuCores ?? entry?.gpuCores, cores > 0, gpu.vendor == .apple { return (Double(cores) * appleTFLOPSPerCore, true) }
+        if let cores = gpu.gpuCores ?? entry?.gpuCores, cores > 0, gpu.vendor == .apple {
+            return (Double(cores) * appleTFLOPSPerCore, true)
+        }
         if let fp32 { return (fp32, true) }
         return (defaultGPUTFLOPS, false)
     }
@@ -175,7 +185,8 @@ public struct SpeedEstimator: Sendable {
         let bandwidth = (peak ?? defaultGPUBandwidth) * calibration.bandwidthEfficiency * (hbm ? hbmBandwidthFactor : 1)
         return DeviceRate(
             name: gpu.name, kind: "gpu", backend: gpu.backend.rawValue, bandwidth: bandwidth, floatBandwidth: bandwidth,
-            flops: tflops * 1e12 * calibration.computeEfficiency, floatFLOPS: tflops * 1e12 * calibration.computeEfficiency,
+            flops: tflops * 1e12 * calibration.computeEfficiency,
+            floatFLOPS: tflops * 1e12 * calibration.computeEfficiency,
             perLayerSeconds: calibration.perLayerSeconds, basis: peak != nil && known ? .database : .assumed)
     }
 
@@ -194,7 +205,8 @@ public struct SpeedEstimator: Sendable {
     static func hostRate(_ machine: HardwareSnapshot, _ details: HostDetails) -> DeviceRate {
         var bandwidth: Double
         var basis: SpeedBasis
-        if let measured = details.measuredBandwidth, measured.cpuModel == machine.cpu.model, measured.bytesPerSecond > 0 {
+        if let measured = details.measuredBandwidth, measured.cpuModel == machine.cpu.model, measured.bytesPerSecond > 0
+        {
             bandwidth = measured.bytesPerSecond * cpuMeasuredBandwidthEfficiency
             basis = .measured
         } else if let peak = details.peakBandwidthBytesPerSecond, peak > 0 {
@@ -219,7 +231,8 @@ public struct SpeedEstimator: Sendable {
         return DeviceRate(
             name: machine.cpu.model, kind: "host", backend: "CPU", bandwidth: bandwidth,
             floatBandwidth: bandwidth * cpuFloatDecodeFactor,
-            flops: peak * cpuComputeEfficiency, floatFLOPS: peak * cpuFloatComputeEfficiency, perLayerSeconds: cpuPerLayerSeconds, basis: basis)
+            flops: peak * cpuComputeEfficiency, floatFLOPS: peak * cpuFloatComputeEfficiency,
+            perLayerSeconds: cpuPerLayerSeconds, basis: basis)
     }
 
     // MARK: - Placement
@@ -261,7 +274,8 @@ public struct SpeedEstimator: Sendable {
         var floatParameters = [Double](repeating: 0, count: deviceCount)
         var layers = [Int](repeating: 0, count: deviceCount)
         for device in layerDevice { layers[device] += 1 }
-        let expertFraction = model.expertCount > 0
+        let expertFraction =
+            model.expertCount > 0
             ? Double(max(1, model.expertUsedCount)) / Double(model.expertCount) : 1
         let cpuMoE = memory.settings.cpuMoELayers
 
@@ -302,7 +316,9 @@ public struct SpeedEstimator: Sendable {
                     if case .block(let index) = tensor.group, index < cpuMoE { device = 0 }
                 }
                 weights[device] += Double(tensor.bytes) * fraction
-                if tensor.isMatmulWeight && !tensor.type.isQuantized { floatWeights[device] += Double(tensor.bytes) * fraction }
+                if tensor.isMatmulWeight && !tensor.type.isQuantized {
+                    floatWeights[device] += Double(tensor.bytes) * fraction
+                }
                 if isBlock && tensor.isMatmulWeight {
                     let count = Double(tensor.dimensions.reduce(1, *)) * fraction
                     parameters[device] += count
@@ -312,7 +328,8 @@ public struct SpeedEstimator: Sendable {
         }
         let kvDevice = layerDevice.map { memory.settings.kvOffload ? $0 : 0 }
         return Workload(
-            weightBytes: weights, floatWeightBytes: floatWeights, blockParameters: parameters, floatBlockParameters: floatParameters, layers: layers, layerDevice: layerDevice,
+            weightBytes: weights, floatWeightBytes: floatWeights, blockParameters: parameters,
+            floatBlockParameters: floatParameters, layers: layers, layerDevice: layerDevice,
             outputDevice: outputDevice, kvDevice: kvDevice)
     }
 
@@ -396,12 +413,14 @@ public struct SpeedEstimator: Sendable {
             if index < machine.gpus.count {
                 rates.append(Self.gpuRate(machine.gpus[index]))
             } else {
-                rates.append(DeviceRate(name: memory.devices[index].name, kind: "gpu", backend: "unknown",
-                    bandwidth: Self.defaultGPUBandwidth * Self.vulkan.bandwidthEfficiency,
-                    floatBandwidth: Self.defaultGPUBandwidth * Self.vulkan.bandwidthEfficiency,
-                    flops: Self.defaultGPUTFLOPS * 1e12 * Self.vulkan.computeEfficiency,
-                    floatFLOPS: Self.defaultGPUTFLOPS * 1e12 * Self.vulkan.computeEfficiency,
-                    perLayerSeconds: Self.vulkan.perLayerSeconds, basis: .assumed))
+                rates.append(
+                    DeviceRate(
+                        name: memory.devices[index].name, kind: "gpu", backend: "unknown",
+                        bandwidth: Self.defaultGPUBandwidth * Self.vulkan.bandwidthEfficiency,
+                        floatBandwidth: Self.defaultGPUBandwidth * Self.vulkan.bandwidthEfficiency,
+                        flops: Self.defaultGPUTFLOPS * 1e12 * Self.vulkan.computeEfficiency,
+                        floatFLOPS: Self.defaultGPUTFLOPS * 1e12 * Self.vulkan.computeEfficiency,
+                        perLayerSeconds: Self.vulkan.perLayerSeconds, basis: .assumed))
             }
         }
         let workload = Self.workload(model: model, memory: memory)
@@ -415,7 +434,8 @@ public struct SpeedEstimator: Sendable {
                 let total = workload.weightBytes[index] + cache[index]
                 let float = workload.floatWeightBytes[index]
                 bytes.append(total)
-                seconds += (total - float) / rate.bandwidth + float / rate.floatBandwidth
+                seconds +=
+                    (total - float) / rate.bandwidth + float / rate.floatBandwidth
                     + Double(workload.layers[index]) * rate.perLayerSeconds
             }
             return (seconds, bytes)
@@ -423,11 +443,14 @@ public struct SpeedEstimator: Sendable {
 
         let prompt = max(1, promptTokens)
         let microBatch = Double(max(1, min(prompt, memory.settings.microBatchSize)))
-        let attention = Self.attentionFLOPs(model: model, workload: workload, position: Double(context) + Double(prompt) / 2)
+        let attention = Self.attentionFLOPs(
+            model: model, workload: workload, position: Double(context) + Double(prompt) / 2)
         var prefillSeconds = 0.0
-        for (index, rate) in rates.enumerated() where workload.layers[index] > 0 || workload.blockParameters[index] > 0 {
+        for (index, rate) in rates.enumerated() where workload.layers[index] > 0 || workload.blockParameters[index] > 0
+        {
             let float = workload.floatBlockParameters[index]
-            let compute = (2 * (workload.blockParameters[index] - float) + attention[index]) / rate.flops
+            let compute =
+                (2 * (workload.blockParameters[index] - float) + attention[index]) / rate.flops
                 + 2 * float / rate.floatFLOPS
             let reading = workload.weightBytes[index] / rate.bandwidth / microBatch
             prefillSeconds += max(compute, reading) + Double(workload.layers[index]) * rate.perLayerSeconds / microBatch
@@ -441,9 +464,13 @@ public struct SpeedEstimator: Sendable {
         let used = rates.indices.filter { workload.layers[$0] > 0 || bytes[$0] > 1_048_576 }
         let basis: SpeedBasis
         let usedBases: [SpeedBasis] = used.map { rates[$0].basis }
-        if usedBases.contains(.assumed) { basis = .assumed }
-        else if usedBases.contains(.measured) { basis = .measured }
-        else { basis = .database }
+        if usedBases.contains(.assumed) {
+            basis = .assumed
+        } else if usedBases.contains(.measured) {
+            basis = .measured
+        } else {
+            basis = .database
+        }
         let widen = basis == .assumed ? Self.assumedWidening : 0
         let decodeRate = 1 / decode
         let prefillRate = 1 / prefillSeconds
@@ -459,15 +486,19 @@ public struct SpeedEstimator: Sendable {
             return "\(formatGB(bytes[index])) GB from \(rate.kind == "host" ? "RAM" : rate.name) at "
                 + "\(formatGB(rate.bandwidth)) GB/s effective (\(rate.basis.rawValue))"
         }
-        let explanation = "decode reads " + parts.joined(separator: " + ") + " per token at context \(context)"
+        let explanation =
+            "decode reads " + parts.joined(separator: " + ") + " per token at context \(context)"
             + "; prefill \(formatGB(2 * workload.blockParameters.reduce(0, +))) GFLOP per token"
 
         return SpeedEstimate(
             decodeTokensPerSecond: decodeRate, prefillTokensPerSecond: prefillRate,
-            decodeRange: SpeedRange(low: decodeRate * (Self.decodeBand.low - widen), high: decodeRate * (Self.decodeBand.high + widen)),
-            prefillRange: SpeedRange(low: prefillRate * max(0.1, Self.prefillBand.low - widen),
-                                     high: prefillRate * (Self.prefillBand.high + widen)),
-            basis: basis, context: context, fullContext: fullContext, decodeAtFullContextTokensPerSecond: 1 / decodeFull,
+            decodeRange: SpeedRange(
+                low: decodeRate * (Self.decodeBand.low - widen), high: decodeRate * (Self.decodeBand.high + widen)),
+            prefillRange: SpeedRange(
+                low: prefillRate * max(0.1, Self.prefillBand.low - widen),
+                high: prefillRate * (Self.prefillBand.high + widen)),
+            basis: basis, context: context, fullContext: fullContext,
+            decodeAtFullContextTokensPerSecond: 1 / decodeFull,
             promptTokens: prompt, timeToFirstTokenSeconds: Double(prompt) * prefillSeconds + decode,
             devices: shares, explanation: explanation)
     }

@@ -33,7 +33,8 @@ public struct FoundModel: Sendable, Equatable {
 public enum LocalModelStores {
     public static func standardStores(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        home: String = ProcessInfo.processInfo.environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
+        home: String = ProcessInfo.processInfo.environment["HOME"]
+            ?? FileManager.default.homeDirectoryForCurrentUser.path
     ) -> [ModelStore] {
         func exists(_ path: String) -> Bool {
             var isDirectory: ObjCBool = false
@@ -41,7 +42,8 @@ public enum LocalModelStores {
         }
         let cache = environment["XDG_CACHE_HOME"] ?? home + "/.cache"
         // huggingface_hub: HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub.
-        let huggingFace = environment["HF_HUB_CACHE"] ?? (environment["HF_HOME"].map { $0 + "/hub" } ?? cache + "/huggingface/hub")
+        let huggingFace =
+            environment["HF_HUB_CACHE"] ?? (environment["HF_HOME"].map { $0 + "/hub" } ?? cache + "/huggingface/hub")
         // Ollama: OLLAMA_MODELS, else ~/.ollama/models (the Linux service keeps /usr/share/ollama/.ollama/models).
         var ollama = [environment["OLLAMA_MODELS"] ?? home + "/.ollama/models"]
         if environment["OLLAMA_MODELS"] == nil { ollama.append("/usr/share/ollama/.ollama/models") }
@@ -79,7 +81,8 @@ public enum LocalModelStores {
                 let data = FileManager.default.contents(atPath: path), data.count < 1 << 20,
                 let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                 let layers = manifest["layers"] as? [[String: Any]],
-                let model = layers.first(where: { ($0["mediaType"] as? String) == "application/vnd.ollama.image.model" }),
+                let model = layers.first(where: { ($0["mediaType"] as? String) == "application/vnd.ollama.image.model" }
+                ),
                 let digest = model["digest"] as? String, digest.hasPrefix("sha256:")
             else { continue }
             let blob = root + "/blobs/sha256-" + digest.dropFirst(7)
@@ -107,9 +110,12 @@ public enum LocalModelStores {
             guard let revisions = try? FileManager.default.contentsOfDirectory(atPath: snapshots) else { continue }
             for revision in revisions.sorted() {
                 let folder = snapshots + "/" + revision
-                for model in folderModels(root: folder, store: "huggingface", limit: limit - found.count, maximumDepth: 3) {
+                for model in folderModels(
+                    root: folder, store: "huggingface", limit: limit - found.count, maximumDepth: 3)
+                {
                     var named = model
-                    named.name = model.path.hasSuffix(".gguf")
+                    named.name =
+                        model.path.hasSuffix(".gguf")
                         ? repoName + ":" + (model.path as NSString).lastPathComponent : repoName
                     found.append(named)
                 }

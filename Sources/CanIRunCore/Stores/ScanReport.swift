@@ -85,7 +85,8 @@ public enum ModelScanner {
                     entry.speed = PlacementSpeed.speed(model: spec, memory: placement.estimate, machine: machine)
                 }
             }
-            let identity = "\(spec.fileBytes)-\(spec.tensorCount)-\(spec.parameterCount)-\(spec.architecture)-\(spec.fileType ?? "")"
+            let identity =
+                "\(spec.fileBytes)-\(spec.tensorCount)-\(spec.parameterCount)-\(spec.architecture)-\(spec.fileType ?? "")"
             return (entry, identity)
         } catch {
             entry.error = error.localizedDescription
