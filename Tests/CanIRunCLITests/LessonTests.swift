@@ -6,17 +6,10 @@ import Testing
 
 @Suite("Explain: the lesson in English and Spanish")
 struct LessonTests {
+    /// The captured VM with what-if RAM and GPUs, as `--ram` and `--gpu` would give.
     static func machine(ram: Int64, gpus: [String]) throws -> HardwareSnapshot {
-        let base = HardwareSnapshot(
-            source: "what-if", operatingSystem: OperatingSystemInfo(name: "linux"),
-            cpu: CPUInfo(
-                model: "test", vendor: "amd", architecture: "x86_64", sockets: 1, physicalCores: 8,
-                logicalCores: 16, features: ["avx2", "fma", "f16c"]),
-            memory: MemoryInfo(
-                totalBytes: ram, availableBytes: ram, swapTotalBytes: 0, swapFreeBytes: 0, usableBytes: 0,
-                reserveBytes: 0, reserveReason: ""),
-            gpus: [], warnings: [])
-        return try base.applying(HardwareOverrides(gpuNames: gpus.isEmpty ? ["none"] : gpus, ramBytes: ram))
+        try CommandLineTests.machine("this-vm").applying(
+            HardwareOverrides(gpuNames: gpus.isEmpty ? ["none"] : gpus, ramBytes: ram))
     }
 
     @Test("every message of the lesson exists in both languages, with the same placeholders")
@@ -52,6 +45,8 @@ struct LessonTests {
         #expect(lesson.ramStanding == .belowMinimum)
         #expect(lesson.vramStanding == .noGPU)
         #expect(lesson.gpuPoolBytes == 0)
+        #expect(lesson.example != nil)
+        #expect(Lesson.make(machine: laptop, includeExample: false).example == nil)
         // Weights only: usable bytes × 8 / bits, so 4 bits holds four times the parameters of 16 bits.
         let limits = Dictionary(uniqueKeysWithValues: lesson.precisionLimits.map { ($0.bits, $0) })
         #expect(limits[16]?.largestParametersInRAM == UInt64(lesson.ramUsableBytes / 2))
@@ -108,8 +103,7 @@ struct LessonTests {
 
     @Test("explain on a what-if machine, in Spanish, without colour")
     func spanishSnapshot() throws {
-        let machine = try CommandLineTests.machine("this-vm").applying(
-            HardwareOverrides(gpuNames: ["RTX 3060"], ramBytes: 16 << 30))
+        let machine = try Self.machine(ram: 16 << 30, gpus: ["RTX 3060"])
         let sink = StringOutputSink()
         LessonRenderer(style: Style(enabled: false), language: .spanish)
             .render(Lesson.make(machine: machine), topics: LessonTopic.allCases, to: sink)

@@ -39,13 +39,14 @@ extension CanIRun {
 
         func run() async throws {
             let machine = try hardware.resolveMachine()
-            let lesson = Lesson.make(machine: machine)
+            let topics = topic.flatMap(LessonTopic.init(rawValue:)).map { [$0] } ?? LessonTopic.allCases
+            // The JSON always carries the worked example; text needs it only for the memory topic.
+            let lesson = Lesson.make(machine: machine, includeExample: output.json || topics.contains(.memory))
             let sink = StandardOutputSink()
             if output.json {
                 sink.write(try JSONOutput.encode(lesson))
                 return
             }
-            let topics = topic.flatMap(LessonTopic.init(rawValue:)).map { [$0] } ?? LessonTopic.allCases
             LessonRenderer(
                 style: .automatic(noColorFlag: output.noColor), language: Language.resolve(flag: lang)
             ).render(lesson, topics: topics, to: sink)

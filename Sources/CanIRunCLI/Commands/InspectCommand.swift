@@ -111,10 +111,14 @@ struct InspectRenderer {
         sink.write(text)
     }
 
-    static func parameters(_ count: UInt64) -> String {
+    /// A parameter count the way models are named (7.62B, 494.0M); `rounded` keeps only what a rule of thumb
+    /// needs (7.9B, 24B, 500M).
+    static func parameters(_ count: UInt64, rounded: Bool = false) -> String {
         let value = Double(count)
-        if value >= 1e9 { return formatFixed(value / 1e9, fractionDigits: 2) + "B" }
-        if value >= 1e6 { return formatFixed(value / 1e6, fractionDigits: 1) + "M" }
+        if value >= 1e9 {
+            return formatFixed(value / 1e9, fractionDigits: rounded ? (value < 1e10 ? 1 : 0) : 2) + "B"
+        }
+        if value >= 1e6 { return formatFixed(value / 1e6, fractionDigits: rounded ? 0 : 1) + "M" }
         if value >= 1e3 { return formatFixed(value / 1e3, fractionDigits: 1) + "K" }
         return String(count)
     }

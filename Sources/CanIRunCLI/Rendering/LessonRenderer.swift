@@ -162,12 +162,9 @@ struct LessonRenderer {
         return text
     }
 
-    /// Billions of parameters, the way models are named (7B, 70B); millions below one billion.
+    /// Rounded parameter counts; a dash where nothing fits.
     static func parameters(_ count: UInt64) -> String {
-        if count == 0 { return "—" }
-        let billions = Double(count) / 1e9
-        if billions < 1 { return formatFixed(Double(count) / 1e6, fractionDigits: 0) + "M" }
-        return formatFixed(billions, fractionDigits: billions < 10 ? 1 : 0) + "B"
+        count == 0 ? "—" : InspectRenderer.parameters(count, rounded: true)
     }
 
     /// Wraps a paragraph at 100 columns with a two-space indent (four under a bullet).

@@ -37,9 +37,8 @@ public enum QuantizationCalculator {
     }
 
     static func fits(_ bytes: Int64, machine: HardwareSnapshot) -> String {
-        let vram = machine.gpus.filter { !$0.unifiedMemory }.reduce(Int64(0)) { $0 + $1.usableBytes }
-        let unified = machine.gpus.filter(\.unifiedMemory).map(\.usableBytes).max() ?? 0
-        if bytes <= max(vram, unified), max(vram, unified) > 0 { return "vram" }
+        let pool = machine.gpuPoolUsableBytes
+        if bytes <= pool, pool > 0 { return "vram" }
         if bytes <= machine.memory.usableBytes { return "ram" }
         return "none"
     }

@@ -173,7 +173,7 @@ public struct Recommender: Sendable {
         let budget = fullBudget
         let everything =
             Double(advisor.machine.memory.usableBytes)
-            + Double(advisor.machine.gpus.filter { !$0.unifiedMemory }.reduce(Int64(0)) { $0 + $1.usableBytes })
+            + Double(advisor.machine.dedicatedGPUUsableBytes)
         // A MoE with its experts in RAM can be fast enough at a quality that does not fit the GPU: try those too.
         let isMoE = Double(model.activeParameters ?? model.parameters ?? 0) < parameters * 0.8
         let floor = Self.minimumOverheadBytes(model)
@@ -208,7 +208,7 @@ public struct Recommender: Sendable {
         let machine = advisor.machine
         // Models whose smallest file could not fit all usable memory are skipped without estimating.
         let usable = Double(
-            machine.memory.usableBytes + machine.gpus.filter { !$0.unifiedMemory }.reduce(0) { $0 + $1.usableBytes })
+            machine.memory.usableBytes + machine.dedicatedGPUUsableBytes)
         var candidates: [CatalogModel] = []
         var unsupported: [String] = []
         for model in catalog.models {

@@ -29,6 +29,16 @@ public struct HardwareSnapshot: Codable, Sendable, Equatable {
 
     /// True when some GPU shares the system RAM (Apple Silicon, APUs, Jetson, GB10).
     public var hasUnifiedMemory: Bool { gpus.contains { $0.unifiedMemory } }
+
+    /// The usable memory of every dedicated GPU together (llama.cpp splits a model's layers across them).
+    public var dedicatedGPUUsableBytes: Int64 {
+        gpus.filter { !$0.unifiedMemory }.reduce(Int64(0)) { $0 + $1.usableBytes }
+    }
+
+    /// The largest pool a model's layers can use on the GPU side: all dedicated VRAM together, or unified memory.
+    public var gpuPoolUsableBytes: Int64 {
+        max(dedicatedGPUUsableBytes, gpus.filter(\.unifiedMemory).map(\.usableBytes).max() ?? 0, 0)
+    }
 }
 
 public struct OperatingSystemInfo: Codable, Sendable, Equatable {

@@ -96,7 +96,10 @@ public enum Lesson {
         "neon", "asimd", "sve", "sve2", "dotprod", "asimddp", "i8mm",
     ]
 
-    public static func make(machine: HardwareSnapshot, catalog: ModelCatalog = .embedded) -> LessonReport {
+    /// `includeExample: false` skips the worked example, and with it decoding the catalog (about 9 ms).
+    public static func make(
+        machine: HardwareSnapshot, includeExample: Bool = true, catalog: @autoclosure () -> ModelCatalog = .embedded
+    ) -> LessonReport {
         let cpu = LessonReport.Processor(
             model: machine.cpu.model, physicalCores: machine.cpu.physicalCores,
             logicalCores: machine.cpu.logicalCores,
@@ -106,9 +109,7 @@ public enum Lesson {
                 name: $0.name, memoryBytes: $0.memoryTotalBytes, usableBytes: $0.usableBytes,
                 bandwidthBytesPerSecond: $0.memoryBandwidthBytesPerSecond, unifiedMemory: $0.unifiedMemory)
         }
-        let dedicated = machine.gpus.filter { !$0.unifiedMemory }.reduce(Int64(0)) { $0 + $1.usableBytes }
-        let unified = machine.gpus.filter(\.unifiedMemory).map(\.usableBytes).max() ?? 0
-        let gpuPool = max(dedicated, unified, 0)
+        let gpuPool = machine.gpuPoolUsableBytes
         let ramUsable = max(machine.memory.usableBytes, 0)
         let limits = precisions.map { bits in
             LessonReport.PrecisionLimit(
@@ -121,7 +122,7 @@ public enum Lesson {
             ramTotalBytes: machine.memory.totalBytes, ramUsableBytes: ramUsable,
             ramStanding: ramStanding(totalBytes: machine.memory.totalBytes), gpuPoolBytes: gpuPool,
             vramStanding: vramStanding(largestGPUBytes: largestGPUMemory), precisionLimits: limits,
-            example: example(machine: machine, catalog: catalog))
+            example: includeExample ? example(machine: machine, catalog: catalog()) : nil)
     }
 
     public static func ramStanding(totalBytes: Int64) -> LessonReport.RAMStanding {
