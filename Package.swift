@@ -13,7 +13,9 @@ let package = Package(
         .library(name: "CanIRunCore", targets: ["CanIRunCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure domain code: hardware snapshots and their parsers, model-file readers, estimates.
@@ -22,11 +24,21 @@ let package = Package(
             name: "CanIRunCore",
             swiftSettings: strictSettings
         ),
+        // The HTTP client behind the core's `HTTPTransport` protocol (Hugging Face Hub, Ollama registry).
+        .target(
+            name: "CanIRunNetwork",
+            dependencies: [
+                "CanIRunCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Commands, option groups and renderers (tables, JSON).
         .target(
             name: "CanIRunCLI",
             dependencies: [
                 "CanIRunCore",
+                "CanIRunNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -51,7 +63,12 @@ let package = Package(
         ),
         .testTarget(
             name: "CanIRunCLITests",
-            dependencies: ["CanIRunCLI", "CanIRunCore"],
+            dependencies: [
+                "CanIRunCLI", "CanIRunCore", "CanIRunNetwork",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

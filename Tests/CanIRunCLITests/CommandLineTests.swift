@@ -123,12 +123,15 @@ struct CommandLineTests {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    static func run(_ binary: URL, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    static func run(_ binary: URL, _ arguments: [String], environment extra: [String: String] = [:]) throws -> (
+        status: Int32, output: String, error: String
+    ) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let output = Pipe()
         let error = Pipe()

@@ -122,40 +122,49 @@ extension CanIRun {
                   canirun estimate model.gguf --context 8192 --cache-type-k q8_0 --cache-type-v q8_0
                   canirun estimate model.gguf --gpu "RTX 4060" --gpu-layers 20
                   canirun estimate model.gguf --gpu none --json
+                  canirun estimate unsloth/Qwen3-8B-GGUF:Q4_K_M -c 32768
+                  canirun estimate qwen3:8b --gpu "RTX 3060"
+
+                MODEL takes the same forms as in `canirun inspect` (local files, Hugging Face, Ollama).
                 """)
 
-        @Argument(help: "A GGUF file (any part of a split model) or a safetensors folder.")
+        @Argument(help: "A GGUF file, a safetensors folder, hf:org/repo[:QUANT] or an Ollama name:tag.")
         var model: String
+
+        @OptionGroup var remote: RemoteOptions
 
         @OptionGroup var run: RunOptions
         @OptionGroup var hardware: HardwareOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let spec: ModelSpec
+            let loaded: LoadedModel
             do {
-                spec = try ModelFileLoader.loadSpec(path: model)
+                loaded = try await ModelSource.load(model, offline: remote.offline, verbose: remote.verbose)
             } catch {
                 throw failure("\(error.localizedDescription)", code: ExitCodes.unreadable)
             }
+            let spec = loaded.spec
             let machine = try hardware.resolveMachine()
             let settings = run.settings
             var projector: ModelSpec?
             if let mmproj = run.mmproj {
                 do {
-                    projector = try ModelFileLoader.loadSpec(path: mmproj)
+                    projector = try await ModelSource.load(mmproj, offline: remote.offline, verbose: remote.verbose)
+                        .spec
                 } catch {
                     throw failure("--mmproj: \(error.localizedDescription)", code: ExitCodes.unreadable)
                 }
             }
-            let report: EstimateReport
+            var report: EstimateReport
             do {
                 report = try EstimateReport.make(
-                    model: spec, path: model, settings: settings, machine: machine,
+                    model: spec, path: loaded.location, settings: settings, machine: machine,
                     planPlacement: run.plansPlacement, projector: projector)
             } catch let error as EstimateError {
                 throw ValidationError(error.localizedDescription)
             }
+            report.notes += loaded.notes
             let sink = StandardOutputSink()
             if output.json {
                 sink.write(try JSONOutput.encode(report))

@@ -8,16 +8,25 @@ extension CanIRun {
             commandName: "inspect",
             abstract: "Show what is inside a model file, reading only its header.",
             discussion: """
-                PATH is a .gguf file (any part of a split model), or a folder with config.json and .safetensors.
+                MODEL is a .gguf file (any part of a split model), a folder with config.json and .safetensors, a \
+                Hugging Face repository (hf:org/repo, org/repo:Q4_K_M, a huggingface.co URL; @revision picks a \
+                branch or commit) or an Ollama model (llama3.2:1b, ollama:namespace/name:tag). Remote models are \
+                read with HTTP Range requests: only their headers cross the network. HF_TOKEN, HF_ENDPOINT and \
+                HF_HUB_OFFLINE work as in huggingface_hub; answers are cached (CANIRUN_CACHE_DIR, CANIRUN_NO_CACHE=1).
 
                 Examples:
                   canirun inspect Qwen2.5-7B-Instruct-Q4_K_M.gguf
                   canirun inspect model-00001-of-00003.gguf --json
                   canirun inspect ~/.cache/huggingface/hub/models--Qwen--Qwen2.5-0.5B/snapshots/<rev>/
+                  canirun inspect bartowski/Qwen2.5-7B-Instruct-GGUF:Q5_K_M --verbose
+                  canirun inspect hf:Qwen/Qwen3-8B
+                  canirun inspect llama3.2:1b
                 """)
 
-        @Argument(help: "A GGUF file or a safetensors folder.")
+        @Argument(help: "A GGUF file, a safetensors folder, hf:org/repo[:QUANT] or an Ollama name:tag.")
         var path: String
+
+        @OptionGroup var remote: RemoteOptions
 
         @Flag(help: "Also list every metadata key of a GGUF file.")
         var metadata = false
@@ -26,19 +35,23 @@ extension CanIRun {
 
         func run() async throws {
             let sink = StandardOutputSink()
-            let spec: ModelSpec
+            let loaded: LoadedModel
             do {
-                spec = try ModelFileLoader.loadSpec(path: path)
+                loaded = try await ModelSource.load(path, offline: remote.offline, verbose: remote.verbose)
             } catch {
                 throw failure("\(error.localizedDescription)", code: ExitCodes.unreadable)
             }
-            let report = InspectReport(spec: spec, path: path)
+            let spec = loaded.spec
+            var report = InspectReport(spec: spec, path: loaded.location)
+            report.warnings += loaded.notes
             if output.json {
                 sink.write(try JSONOutput.encode(report))
                 return
             }
             InspectRenderer(style: .automatic(noColorFlag: output.noColor)).render(report, to: sink)
-            if metadata, spec.format == "GGUF", let file = try? ModelFileLoader.readGGUF(path: path) {
+            if metadata, spec.format == "GGUF", loaded.transfers == nil,
+                let file = try? ModelFileLoader.readGGUF(path: ModelSource.expandTilde(path))
+            {
                 sink.write("\nMetadata\n")
                 for key in file.metadataKeys {
                     sink.write("  \(key) = \(file.metadata[key]?.summary ?? "")\n")

@@ -14,11 +14,15 @@ public protocol ByteSource: Sendable {
 public enum ByteSourceError: Error, Equatable, LocalizedError {
     case cannotOpen(path: String, reason: String)
     case readFailed(name: String, offset: UInt64, reason: String)
+    /// A remote file's bytes up to `upTo` are needed but not fetched yet (see `PrefixByteSource`); the remote reader
+    /// fetches more and parses again. Never reaches the user.
+    case notFetched(name: String, upTo: UInt64)
 
     public var errorDescription: String? {
         switch self {
         case .cannotOpen(let path, let reason): "Cannot open \(path): \(reason)."
         case .readFailed(let name, let offset, let reason): "Reading \(name) at byte \(offset) failed: \(reason)."
+        case .notFetched(let name, let upTo): "\(name): bytes up to \(upTo) were not fetched."
         }
     }
 }
@@ -41,6 +45,28 @@ public struct InMemoryByteSource: ByteSource {
         let start = Int(offset)
         let end = min(bytes.count, start + count)
         return Array(bytes[start..<end])
+    }
+}
+
+/// The first bytes of a larger remote file. Reads inside the prefix are answered; a read that reaches past it (but not
+/// past the file's end) throws `ByteSourceError.notFetched` so the caller can fetch more and parse again.
+public struct PrefixByteSource: ByteSource {
+    public let prefix: [UInt8]
+    public let name: String
+    public let size: UInt64
+
+    public init(prefix: [UInt8], fileSize: UInt64, name: String) {
+        self.prefix = prefix
+        self.size = max(fileSize, UInt64(prefix.count))
+        self.name = name
+    }
+
+    public func read(offset: UInt64, count: Int) throws -> [UInt8] {
+        guard count > 0, offset < size else { return [] }
+        let (requestedEnd, overflow) = offset.addingReportingOverflow(UInt64(count))
+        let end = overflow ? size : min(size, requestedEnd)
+        if end > UInt64(prefix.count) { throw ByteSourceError.notFetched(name: name, upTo: end) }
+        return Array(prefix[Int(offset)..<Int(end)])
     }
 }
 
