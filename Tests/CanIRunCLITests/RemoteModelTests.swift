@@ -347,6 +347,37 @@ struct RemoteModelTests {
         }
     }
 
+    @Test("check on a Hub checkpoint outside the catalog: every quantization predicted from its config.json")
+    func checkHubCheckpoint() async throws {
+        let shards = TinyLlamaCheckpoint.shards()
+        try await LoopbackHTTPServer.with(handler: { request in
+            let base = "/org/Tiny-Llama/resolve/feed01/"
+            switch request.path {
+            case "/api/models/org/Tiny-Llama": return .json(TinyLlamaCheckpoint.info(shards))
+            case base + "config.json": return .json(TinyLlamaCheckpoint.config)
+            case base + "model.safetensors.index.json": return .json(TinyLlamaCheckpoint.index)
+            case base + "model-00001-of-00002.safetensors": return .file(shards[0], for: request)
+            case base + "model-00002-of-00002.safetensors": return .file(shards[1], for: request)
+            default: return ServedResponse(status: 404)
+            }
+        }) { server in
+            let environment = ["HF_ENDPOINT": server.baseURL.absoluteString, "CANIRUN_NO_CACHE": "1"]
+            let loaded = try await Self.withTransport { transport in
+                try await ModelSource.load("hf:org/Tiny-Llama", environment: environment, transport: transport)
+            }
+            let config = try #require(loaded.config)
+            #expect(loaded.repository == "org/Tiny-Llama")
+            let model = CatalogModel(
+                checkpoint: config, spec: loaded.spec, id: "org/Tiny-Llama", huggingFaceRepository: "org/Tiny-Llama")
+            #expect(model.parameters == TinyLlamaCheckpoint.parameters)
+            #expect(model.contextLength == 2048)
+            let report = try ModelAdvisor(machine: CommandLineTests.machine("this-vm")).check(model)
+            #expect(report.quantizations.count >= 5)
+            #expect(report.quantizations.allSatisfy { $0.fileBytes > 0 && $0.fit != .none })
+            #expect(report.recommended != nil)
+        }
+    }
+
     @Test("Ollama: manifest, the model layer's blob through the registry's redirect, a projector noted")
     func ollamaRegistry() async throws {
         let digest = "sha256:" + String(repeating: "ab", count: 32)
@@ -514,5 +545,75 @@ enum TinyLlamaCheckpoint {
           {"rfilename": "model-00001-of-00002.safetensors", "size": \(shards[0].count)},
           {"rfilename": "model-00002-of-00002.safetensors", "size": \(shards[1].count)}]}
         """
+    }
+}
+
+@Suite("The local Ollama server")
+struct LocalOllamaTests {
+    @Test(
+        "OLLAMA_HOST as Ollama's client reads it",
+        arguments: [
+            ("", "http://127.0.0.1:11434"), ("0.0.0.0", "http://127.0.0.1:11434"),
+            ("localhost:8080", "http://localhost:8080"), ("http://10.0.0.5:11434/", "http://10.0.0.5:11434"),
+            ("https://ollama.example.com", "https://ollama.example.com:443"),
+        ])
+    func host(_ value: String, _ expected: String) {
+        #expect(OllamaServer.baseURL(environment: ["OLLAMA_HOST": value])?.absoluteString == expected)
+    }
+
+    static let running = """
+        {"models": [{"name": "qwen3:8b", "model": "qwen3:8b", "size": 6442450944, "size_vram": 5368709120,
+                     "digest": "500a1f067a9f", "expires_at": "2026-11-27T23:59:00Z"},
+                    {"name": "nomic-embed-text:latest", "size": 1073741824, "size_vram": 0}]}
+        """
+
+    @Test("loaded models' memory is counted as usable again, on the GPU and in RAM, with a warning naming them")
+    func releasing() throws {
+        let models = try OllamaServer.parseRunning(Data(Self.running.utf8))
+        #expect(models.map(\.name) == ["qwen3:8b", "nomic-embed-text:latest"])
+        let machine = try CommandLineTests.machine("this-vm").applying(HardwareOverrides(gpuNames: ["RTX 3060"]))
+        let released = machine.releasing(models)
+        let gpu = try #require(machine.gpus.first)
+        let releasedGPU = try #require(released.gpus.first)
+        #expect(releasedGPU.usableBytes == min(gpu.memoryTotalBytes, gpu.usableBytes + 5_368_709_120))
+        #expect(
+            released.memory.usableBytes
+                == min(machine.memory.totalBytes, machine.memory.usableBytes + 1_073_741_824 + 1_073_741_824))
+        #expect(released.warnings.last?.contains("qwen3:8b, nomic-embed-text:latest") == true)
+        #expect(machine.releasing([]) == machine)
+    }
+
+    @Test("asks /api/ps of a server on this machine; a closed port or another machine costs no request")
+    func runningModels() async throws {
+        let port = try await LoopbackHTTPServer.with(handler: { request in
+            request.path == "/api/ps" ? .json(Self.running) : ServedResponse(status: 404)
+        }) { server in
+            let port = server.baseURL.port ?? 0
+            let models = await LocalOllama.runningModels(environment: ["OLLAMA_HOST": "127.0.0.1:\(port)"])
+            #expect(models.count == 2)
+            let elsewhere = await LocalOllama.runningModels(environment: ["OLLAMA_HOST": "192.0.2.1:\(port)"])
+            #expect(elsewhere.isEmpty)
+            #expect(server.requests.count == 1)
+            return port
+        }
+        #expect(LocalOllama.isListening(port: port, timeoutMilliseconds: 100) == false)
+        #expect(await LocalOllama.runningModels(environment: ["OLLAMA_HOST": "127.0.0.1:\(port)"]).isEmpty)
+    }
+}
+
+@Suite("config.json as Python writes it")
+struct ConfigJSONTests {
+    @Test("NaN and Infinity outside strings read as null; inside strings they stay")
+    func pythonLiterals() throws {
+        let text =
+            #"{"time_step_limit": [0.0, Infinity], "a": NaN, "b": -Infinity, "name": "NaN \"Infinity\"", "c": 1}"#
+        let config = try #require(ConfigJSON.parse(Data(text.utf8)))
+        #expect(config.value["a"] is NSNull)
+        #expect(config.value["b"] is NSNull)
+        #expect(config.value["name"] as? String == #"NaN "Infinity""#)
+        #expect((config.value["time_step_limit"] as? [Any])?.count == 2)
+        #expect((config.value["c"] as? NSNumber)?.intValue == 1)
+        #expect(ConfigJSON.parse(Data("[1, 2]".utf8)) == nil)
+        #expect(ConfigJSON.parse(Data("{\"a\": Nope}".utf8)) == nil)
     }
 }

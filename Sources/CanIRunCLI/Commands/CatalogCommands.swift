@@ -8,37 +8,65 @@ extension CanIRun {
             commandName: "check",
             abstract: "Judge every common quantization of a model against this machine, with exact run commands.",
             discussion: """
-                MODEL is a catalog id or an Ollama-style name; close names are suggested.
+                MODEL is a catalog id or an Ollama-style name (close names are suggested), or a safetensors \
+                checkpoint outside the catalog: a Hugging Face repository (hf:org/repo, a huggingface.co URL) or a \
+                local folder with config.json, whose config and headers are read to predict every quantization. A \
+                single GGUF file (local, on the Hub, or an Ollama model not in the catalog) is judged as it is, as \
+                `canirun estimate` does.
 
                 Examples:
                   canirun check llama3.1:8b
                   canirun check qwen3-30b-a3b --gpu "RTX 4090"
                   canirun check gemma-3-27b-it --json
+                  canirun check hf:HuggingFaceTB/SmolLM3-3B
                 """)
 
-        @Argument(help: "A catalog id (see `canirun recommend`) or an Ollama name such as llama3.1:8b.")
+        @Argument(help: "A catalog id, an Ollama name such as llama3.1:8b, hf:org/repo, or a local model.")
         var model: String
 
+        @OptionGroup var remote: RemoteOptions
         @OptionGroup var hardware: HardwareOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let catalogModel: CatalogModel
+            var catalogModel: CatalogModel?
             var ollamaTag: String?
-            switch ModelCatalog.embedded.find(model) {
-            case .found(let found, let tag):
-                catalogModel = found
-                ollamaTag = tag
-            case .ambiguous(let candidates):
-                throw failure(
-                    "'\(model)' matches several models: " + candidates.map(\.id).joined(separator: ", ")
-                        + ". Name one of them.", code: ExitCodes.notFound)
-            case .notFound(let suggestions):
-                throw failure(
-                    "no model '\(model)' in the catalog. Did you mean: "
-                        + suggestions.map(\.id).joined(separator: ", ") + "?", code: ExitCodes.notFound)
+            let reference = ModelReference.parse(model) { FileManager.default.fileExists(atPath: $0) }
+            var catalogFailure: String?
+            if case .ollama(_, explicit: false) = reference {
+                switch ModelCatalog.embedded.find(model) {
+                case .found(let found, let tag):
+                    catalogModel = found
+                    ollamaTag = tag
+                case .ambiguous(let candidates):
+                    throw failure(
+                        "'\(model)' matches several models: " + candidates.map(\.id).joined(separator: ", ")
+                            + ". Name one of them.", code: ExitCodes.notFound)
+                case .notFound(let suggestions):
+                    catalogFailure =
+                        "no model '\(model)' in the catalog (did you mean: "
+                        + suggestions.map(\.id).joined(separator: ", ") + "?)"
+                }
             }
-            let machine = try hardware.resolveMachine()
+            let machine = try await hardware.resolveMachineIncludingOllama()
+            if catalogModel == nil {
+                // Outside the catalog: read the model itself.
+                let loaded: LoadedModel
+                do {
+                    loaded = try await ModelSource.load(model, offline: remote.offline, verbose: remote.verbose)
+                } catch {
+                    let message = catalogFailure.map { "\($0); and \(error.localizedDescription)" }
+                    throw failure(message ?? error.localizedDescription, code: ExitCodes.notFound)
+                }
+                guard let config = loaded.config else {
+                    try renderSingleFile(loaded, machine: machine)
+                    return
+                }
+                catalogModel = CatalogModel(
+                    checkpoint: config, spec: loaded.spec, id: loaded.repository ?? loaded.spec.name ?? model,
+                    huggingFaceRepository: loaded.repository)
+            }
+            guard let catalogModel else { return }
             let report: CheckReport
             do {
                 report = try ModelAdvisor(machine: machine).check(catalogModel, ollamaTag: ollamaTag)
@@ -52,6 +80,23 @@ extension CanIRun {
                 CheckRenderer(style: .automatic(noColorFlag: output.noColor)).render(report, machine: machine, to: sink)
             }
             if report.recommended == nil { throw ExitCode(ExitCodes.doesNotFit) }
+        }
+
+        /// One GGUF file: its own verdict with the best context for this machine, as `estimate` plans it.
+        func renderSingleFile(_ loaded: LoadedModel, machine: HardwareSnapshot) throws {
+            var report = try EstimateReport.make(
+                model: loaded.spec, path: loaded.location, settings: RunSettings(), machine: machine,
+                planPlacement: true, projector: nil)
+            report.notes += loaded.notes
+            report.notes.append(
+                "A single GGUF file: its own quantization is judged; other quantizations need their own files.")
+            let sink = StandardOutputSink()
+            if output.json {
+                sink.write(try JSONOutput.encode(report))
+            } else {
+                EstimateRenderer(style: .automatic(noColorFlag: output.noColor)).render(report, to: sink)
+            }
+            if report.verdict == .none { throw ExitCode(ExitCodes.doesNotFit) }
         }
     }
 
@@ -85,7 +130,7 @@ extension CanIRun {
         }
 
         func run() async throws {
-            let machine = try hardware.resolveMachine()
+            let machine = try await hardware.resolveMachineIncludingOllama()
             let report = Recommender(machine: machine).recommend(useCase: useCase, limit: limit)
             let sink = StandardOutputSink()
             if output.json {
@@ -119,7 +164,7 @@ extension CanIRun {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let machine = try hardware.resolveMachine()
+            let machine = try await hardware.resolveMachineIncludingOllama()
             var parameters: UInt64
             var model: CatalogModel?
             if let count = QuantizationCalculator.parameterCount(input) {

@@ -145,7 +145,7 @@ extension CanIRun {
                 throw failure("\(error.localizedDescription)", code: ExitCodes.unreadable)
             }
             let spec = loaded.spec
-            let machine = try hardware.resolveMachine()
+            let machine = try await hardware.resolveMachineIncludingOllama()
             let settings = run.settings
             var projector: ModelSpec?
             if let mmproj = run.mmproj {

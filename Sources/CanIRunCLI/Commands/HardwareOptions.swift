@@ -48,6 +48,14 @@ struct HardwareOptions: ParsableArguments {
             ramBytes: ram.flatMap { parseByteCount($0, memoryUnits: true) }?.bytes, cpuCores: cpuCores)
     }
 
+    /// The detected machine with the memory that the local Ollama server's loaded models hold counted as usable
+    /// (`HardwareSnapshot.releasing`), for the commands that judge models. Loaded or what-if machines are left alone.
+    func resolveMachineIncludingOllama() async throws -> HardwareSnapshot {
+        let machine = try resolveMachine()
+        guard hardwareFile == nil, gpuNames.isEmpty, vram == nil, ram == nil else { return machine }
+        return machine.releasing(await LocalOllama.runningModels())
+    }
+
     /// The machine to judge against: detected (or loaded), then what-if changes applied.
     func resolveMachine(probe: () -> HardwareSnapshot = { HardwareDetection.defaultProbe().probe() }) throws
         -> HardwareSnapshot

@@ -19,6 +19,11 @@ struct LoadedModel {
     var location: String
     var notes: [String]
     var transfers: TransferLog?
+    /// config.json of a safetensors checkpoint (local folder or Hub repository): lets `check` predict every
+    /// quantization.
+    var config: ConfigJSON? = nil
+    /// The Hub repository it came from.
+    var repository: String? = nil
 }
 
 /// Turns a MODEL argument into a model description: a local file or folder, a Hugging Face repository, or an Ollama
@@ -32,7 +37,14 @@ enum ModelSource {
         let reference = ModelReference.parse(text) { FileManager.default.fileExists(atPath: expandTilde($0)) }
         if case .localPath(let path) = reference {
             let spec = try ModelFileLoader.loadSpec(path: expandTilde(path))
-            return LoadedModel(spec: spec, location: path, notes: [], transfers: nil)
+            var config: ConfigJSON?
+            if spec.format == "safetensors" {
+                var folder = expandTilde(path)
+                if folder.hasSuffix(".safetensors") { folder = (folder as NSString).deletingLastPathComponent }
+                let file = (folder as NSString).appendingPathComponent("config.json")
+                config = FileManager.default.contents(atPath: file).flatMap(ConfigJSON.parse)
+            }
+            return LoadedModel(spec: spec, location: path, notes: [], transfers: nil, config: config)
         }
         var settings = RemoteSettings.fromEnvironment(
             environment, home: NSHomeDirectory(),
@@ -69,7 +81,11 @@ enum ModelSource {
             case .localPath:
                 preconditionFailure("handled above")
             }
-            return LoadedModel(spec: remote.spec, location: remote.location, notes: remote.notes, transfers: log)
+            var repository: String?
+            if case .huggingFace(let hub) = reference { repository = hub.repository }
+            return LoadedModel(
+                spec: remote.spec, location: remote.location, notes: remote.notes, transfers: log,
+                config: remote.config, repository: repository)
         }
         if let transport { return try await run(transport) }
         return try await AsyncHTTPTransport.with(userAgent: "canirun/\(CanIRunVersion.string)") { try await run($0) }

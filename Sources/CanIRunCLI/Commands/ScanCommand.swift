@@ -25,7 +25,7 @@ extension CanIRun {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let machine = try hardware.resolveMachine()
+            let machine = try await hardware.resolveMachineIncludingOllama()
             var stores = LocalModelStores.standardStores()
             for folder in folders {
                 var isDirectory: ObjCBool = false

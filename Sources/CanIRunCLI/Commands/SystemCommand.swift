@@ -18,7 +18,7 @@ extension CanIRun {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let machine = try hardware.resolveMachine()
+            let machine = try await hardware.resolveMachineIncludingOllama()
             let sink = StandardOutputSink()
             if output.json {
                 sink.write(try JSONOutput.encode(machine))

@@ -4,7 +4,39 @@ import Foundation
 /// catalog and never mutated afterwards.
 public final class ConfigJSON: @unchecked Sendable {
     public let value: [String: Any]
-    init(_ value: [String: Any]) { self.value = value }
+    public init(_ value: [String: Any]) { self.value = value }
+
+    /// A config.json's top-level object. Python's json module writes `NaN` and `Infinity` (Nemotron-H's
+    /// `time_step_limit`), which JSON forbids: outside strings they are read as null.
+    public static func parse(_ data: Data) -> ConfigJSON? {
+        if let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] { return ConfigJSON(object) }
+        var bytes = [UInt8](data)
+        var inString = false
+        var escaped = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else {
+                for word in ["-Infinity", "Infinity", "NaN"] where bytes[index...].starts(with: word.utf8) {
+                    bytes.replaceSubrange(index..<index + word.utf8.count, with: Array("null".utf8))
+                    index += 3
+                    break
+                }
+            }
+            index += 1
+        }
+        return ((try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]).map(ConfigJSON.init)
+    }
 }
 
 /// One model variant people run, from canirun's shipped catalog (`Data/models/*.json`).
@@ -40,6 +72,19 @@ public struct CatalogModel: Sendable {
     public var contextLength: Int { ModelConfig.contextLength(raw: config.value) ?? 4096 }
 
     public var isEmbeddingModel: Bool { useCases.contains("embedding") }
+}
+
+extension CatalogModel {
+    /// A model that is not in the catalog but whose config.json and safetensors headers were read (a Hugging Face
+    /// repository or a local checkpoint folder), so every quantization can be predicted as for catalog models.
+    public init(checkpoint config: ConfigJSON, spec: ModelSpec, id: String, huggingFaceRepository: String?) {
+        self.init(
+            id: id, family: spec.architecture, displayName: spec.name ?? id, parameters: spec.parameterCount,
+            activeParameters: spec.activeParameterCount, architecture: spec.architecture, license: nil,
+            released: nil, useCases: [], ollama: [], huggingFaceRepository: huggingFaceRepository,
+            huggingFaceGGUFRepository: nil, publishedGGUFSizes: [:], configSource: huggingFaceRepository,
+            configRebuilt: false, sources: [], config: config)
+    }
 }
 
 /// The catalog of models, with look-up by id, Ollama name or display name.

@@ -284,6 +284,7 @@ public struct HuggingFaceHub: Sendable {
         var notes: [String] = []
         if info.gated { notes.append("\(repository) is gated: downloading it needs its license accepted.") }
         return RemoteModel(
-            spec: spec, location: url("/" + repository).absoluteString, files: shards, notes: notes)
+            spec: spec, location: url("/" + repository).absoluteString, files: shards, notes: notes,
+            config: ConfigJSON.parse(Data(configResponse.body)))
     }
 }

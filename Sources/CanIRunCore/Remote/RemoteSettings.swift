@@ -72,4 +72,6 @@ public struct RemoteModel: Sendable {
     public var files: [String]
     /// Notes for the person (another file that would also be loaded, the quantization picked by default).
     public var notes: [String]
+    /// The checkpoint's config.json (safetensors repositories), for predicting every quantization.
+    public var config: ConfigJSON? = nil
 }
