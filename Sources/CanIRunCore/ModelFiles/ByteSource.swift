@@ -9,6 +9,17 @@ public protocol ByteSource: Sendable {
     var name: String { get }
     /// Up to `count` bytes starting at `offset` (fewer only at the end of the file).
     func read(offset: UInt64, count: Int) throws -> [UInt8]
+    /// Fills `destination` from `offset` (less only at the end of the file) and returns the count read. Readers
+    /// use it to refill one buffer they keep, instead of a fresh array per read.
+    func read(offset: UInt64, into destination: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+extension ByteSource {
+    public func read(offset: UInt64, into destination: UnsafeMutableRawBufferPointer) throws -> Int {
+        let bytes = try read(offset: offset, count: destination.count)
+        destination.copyBytes(from: bytes)
+        return bytes.count
+    }
 }
 
 public enum ByteSourceError: Error, Equatable, LocalizedError {
@@ -24,6 +35,63 @@ public enum ByteSourceError: Error, Equatable, LocalizedError {
         case .readFailed(let name, let offset, let reason): "Reading \(name) at byte \(offset) failed: \(reason)."
         case .notFetched(let name, let upTo): "\(name): bytes up to \(upTo) were not fetched."
         }
+    }
+}
+
+/// Growable byte storage for header parsing: the parser reads file bytes straight into its free tail and drops
+/// what it has consumed from the front, so a parse allocates once, not once per read.
+public final class ReadBuffer {
+    private var storage = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    public private(set) var count = 0
+
+    public init() {}
+
+    deinit { storage.deallocate() }
+
+    /// The bytes held.
+    var bytes: UnsafeRawBufferPointer {
+        count == 0 ? UnsafeRawBufferPointer(start: nil, count: 0) : UnsafeRawBufferPointer(rebasing: storage[0..<count])
+    }
+
+    func removeAll() { count = 0 }
+
+    /// Drops the first `n` bytes, moving the rest to the front.
+    func removeFirst(_ n: Int) {
+        let kept = count - n
+        if kept > 0, let base = storage.baseAddress { memmove(base, base + n, kept) }
+        count = max(0, kept)
+    }
+
+    /// Room for `n` more bytes after the held ones (growing the storage if needed), to be filled and then counted
+    /// with `commit`.
+    func reserveTail(_ n: Int) -> UnsafeMutableRawBufferPointer {
+        if count + n > storage.count {
+            let grown = UnsafeMutableRawBufferPointer.allocate(
+                byteCount: max(count + n, storage.count * 2), alignment: 16)
+            if count > 0, let old = storage.baseAddress, let new = grown.baseAddress { memcpy(new, old, count) }
+            storage.deallocate()
+            storage = grown
+        }
+        return UnsafeMutableRawBufferPointer(rebasing: storage[count..<count + n])
+    }
+
+    func commit(_ n: Int) { count += n }
+}
+
+/// A read buffer handed from one header parse to the next, so a scan of many files does not allocate (and have the
+/// kernel zero) megabytes per file. Not thread-safe: one per thread of work.
+public final class ReadScratch {
+    var buffer: ReadBuffer?
+
+    public init() {}
+
+    func take() -> ReadBuffer {
+        defer { buffer = nil }
+        return buffer ?? ReadBuffer()
+    }
+
+    func give(_ returned: ReadBuffer) {
+        buffer = returned
     }
 }
 
@@ -95,6 +163,22 @@ public final class FileByteSource: ByteSource {
     }
 
     deinit { try? handle.close() }
+
+    public func read(offset: UInt64, into destination: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = destination.baseAddress, destination.count > 0, offset < size else { return 0 }
+        let wanted = Int(min(UInt64(destination.count), size - offset))
+        var done = 0
+        while done < wanted {
+            let result = pread(handle.fileDescriptor, base + done, wanted - done, off_t(offset) + off_t(done))
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw ByteSourceError.readFailed(name: name, offset: offset, reason: String(cString: strerror(errno)))
+            }
+            if result == 0 { break }
+            done += result
+        }
+        return done
+    }
 
     public func read(offset: UInt64, count: Int) throws -> [UInt8] {
         guard count > 0, offset < size else { return [] }

@@ -36,8 +36,13 @@ public enum ModelScanner {
     /// Reads every found model's header and plans it on the machine, spread over the cores.
     public static func scan(stores: [ModelStore], found: [FoundModel], machine: HardwareSnapshot) -> ScanReport {
         let slots = ResultSlots<(ScanReport.Entry, String?)>(count: found.count)
-        DispatchQueue.concurrentPerform(iterations: found.count) { index in
-            slots.set(index, judge(found[index], machine: machine))
+        // A few workers, each taking every n-th model with one read buffer reused from file to file.
+        let workers = min(found.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 2))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let scratch = ReadScratch()
+            for index in stride(from: worker, to: found.count, by: workers) {
+                slots.set(index, judge(found[index], machine: machine, scratch: scratch))
+            }
         }
         var entries: [ScanReport.Entry] = []
         var seen: [String: String] = [:]
@@ -63,13 +68,15 @@ public enum ModelScanner {
 
     /// One model: its header, its placement, and an identity for finding copies (the same size, tensor count,
     /// parameter count, architecture and file type: the same converted file).
-    static func judge(_ model: FoundModel, machine: HardwareSnapshot) -> (ScanReport.Entry, String?) {
+    static func judge(_ model: FoundModel, machine: HardwareSnapshot, scratch: ReadScratch? = nil) -> (
+        ScanReport.Entry, String?
+    ) {
         var entry = ScanReport.Entry(
             name: model.name, path: model.path, store: model.store, format: nil, architecture: nil, quantization: nil,
             fileBytes: 0, parameters: nil, fit: nil, gpuLayers: nil, totalLayers: nil, maxContext: nil, speed: nil,
             duplicateOf: nil, error: nil)
         do {
-            let spec = try ModelFileLoader.loadSpec(path: model.path)
+            let spec = try ModelFileLoader.loadSpec(path: model.path, scratch: scratch)
             entry.format = spec.format
             entry.architecture = spec.architecture
             entry.quantization = spec.fileType ?? spec.tensorTypes.max { $0.value.bytes < $1.value.bytes }?.key

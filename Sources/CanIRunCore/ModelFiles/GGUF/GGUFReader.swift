@@ -5,14 +5,19 @@
 /// `ggml/src/gguf.cpp` (`gguf_init_from_file_impl`) in llama.cpp b11434.
 public struct GGUFReader {
     public var limits: ParsingLimits
+    /// A buffer kept between parses (see `ReadScratch`); nil allocates one per parse.
+    public var scratch: ReadScratch?
 
-    public init(limits: ParsingLimits = .standard) {
+    public init(limits: ParsingLimits = .standard, scratch: ReadScratch? = nil) {
         self.limits = limits
+        self.scratch = scratch
     }
 
     /// Parses the header of one GGUF file.
     public func read(_ source: any ByteSource, part: Int = 0) throws -> GGUFFile {
-        var cursor = GGUFCursor(source: source, limits: limits)
+        let buffer = scratch?.take() ?? ReadBuffer()
+        defer { scratch?.give(buffer) }
+        var cursor = GGUFCursor(source: source, limits: limits, buffer: buffer)
         let magic = try cursor.readBytes(4, reading: "the magic number")
         guard magic == [0x47, 0x47, 0x55, 0x46] else {
             throw GGUFError(file: source.name, offset: 0, kind: .notGGUF(magic: Self.describeMagic(magic)))
@@ -190,13 +195,15 @@ struct GGUFCursor {
     var bigEndian = false
     private(set) var position: UInt64 = 0
     private(set) var bytesRead: UInt64 = 0
-    private var buffer: [UInt8] = []
+    private let buffer: ReadBuffer
     private var bufferStart: UInt64 = 0
     private var nextChunk = 2 << 20
 
-    init(source: any ByteSource, limits: ParsingLimits) {
+    init(source: any ByteSource, limits: ParsingLimits, buffer: ReadBuffer = ReadBuffer()) {
         self.source = source
         self.limits = limits
+        self.buffer = buffer
+        buffer.removeAll()
     }
 
     var bufferEnd: UInt64 { bufferStart + UInt64(buffer.count) }
@@ -227,24 +234,20 @@ struct GGUFCursor {
         if end > limits.maximumHeaderBytes {
             throw error(.limitExceeded(what: "the header size", value: end, limit: limits.maximumHeaderBytes))
         }
-        // Drop what was consumed, then read enough for this request, growing the chunk each time.
+        // Drop what was consumed (moving the unread tail to the front, keeping the capacity), then read enough for
+        // this request straight into the buffer, growing the chunk each time.
         let missing = Int(end - bufferEnd)
         let want = max(missing, nextChunk)
         nextChunk = min(nextChunk * 2, 4 << 20)
-        let chunk = try source.read(offset: bufferEnd, count: want)
-        bytesRead += UInt64(chunk.count)
-        // Keep only the unread tail, then append: one copy per refill.
+        let readOffset = bufferEnd
         let consumed = min(Int(position - bufferStart), buffer.count)
         if consumed > 0 {
-            var fresh: [UInt8] = []
-            fresh.reserveCapacity(buffer.count - consumed + chunk.count)
-            fresh.append(contentsOf: buffer[consumed...])
-            fresh.append(contentsOf: chunk)
-            buffer = fresh
+            buffer.removeFirst(consumed)
             bufferStart = position
-        } else {
-            buffer.append(contentsOf: chunk)
         }
+        let got = try source.read(offset: readOffset, into: buffer.reserveTail(want))
+        buffer.commit(min(got, want))
+        bytesRead += UInt64(got)
         if end > bufferEnd {
             throw error(.truncated(needed: end, fileSize: bufferEnd, reading: reading()))
         }
@@ -256,7 +259,7 @@ struct GGUFCursor {
         try ensure(UInt64(count), reading: reading)
         let start = localIndex
         position += UInt64(count)
-        return Array(buffer[start..<start + count])
+        return Array(buffer.bytes[start..<start + count])
     }
 
     mutating func skip(_ count: UInt64, reading: @autoclosure () -> String) throws {
@@ -266,28 +269,28 @@ struct GGUFCursor {
 
     mutating func readUInt8(reading: @autoclosure () -> String) throws -> UInt8 {
         try ensure(1, reading: reading())
-        let value = buffer[localIndex]
+        let value = buffer.bytes[localIndex]
         position += 1
         return value
     }
 
     mutating func readUInt16(reading: @autoclosure () -> String) throws -> UInt16 {
         try ensure(2, reading: reading())
-        let raw = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: localIndex, as: UInt16.self) }
+        let raw = buffer.bytes.loadUnaligned(fromByteOffset: localIndex, as: UInt16.self)
         position += 2
         return bigEndian ? UInt16(bigEndian: raw) : UInt16(littleEndian: raw)
     }
 
     mutating func readUInt32(reading: @autoclosure () -> String) throws -> UInt32 {
         try ensure(4, reading: reading())
-        let raw = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: localIndex, as: UInt32.self) }
+        let raw = buffer.bytes.loadUnaligned(fromByteOffset: localIndex, as: UInt32.self)
         position += 4
         return bigEndian ? UInt32(bigEndian: raw) : UInt32(littleEndian: raw)
     }
 
     mutating func readUInt64(reading: @autoclosure () -> String) throws -> UInt64 {
         try ensure(8, reading: reading())
-        let raw = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: localIndex, as: UInt64.self) }
+        let raw = buffer.bytes.loadUnaligned(fromByteOffset: localIndex, as: UInt64.self)
         position += 8
         return bigEndian ? UInt64(bigEndian: raw) : UInt64(littleEndian: raw)
     }
@@ -301,9 +304,7 @@ struct GGUFCursor {
         let start = localIndex
         let end = start + Int(length)
         position += length
-        let decoded = buffer.withUnsafeBufferPointer { pointer in
-            String(validating: UnsafeBufferPointer(rebasing: pointer[start..<end]), as: UTF8.self)
-        }
+        let decoded = String(validating: buffer.bytes[start..<end], as: UTF8.self)
         guard let decoded else { throw error(.invalidUTF8(reading: reading()), at: lengthOffset) }
         return decoded
     }
@@ -318,21 +319,17 @@ struct GGUFCursor {
             let start = localIndex
             var index = start
             var skipped: UInt64 = 0
-            var oversized = false
-            buffer.withUnsafeBytes { raw in
-                let end = raw.count
-                while skipped < remaining, index + 8 <= end {
-                    let rawLength = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    let length = swap ? UInt64(bigEndian: rawLength) : UInt64(littleEndian: rawLength)
-                    if length > limit {
-                        oversized = true
-                        return
-                    }
-                    let next = index + 8 + Int(length)
-                    if next > end { return }
-                    index = next
-                    skipped += 1
-                }
+            let raw = buffer.bytes
+            let end = raw.count
+            // Stops at a length over the limit or a string that runs past the buffer.
+            while skipped < remaining, index + 8 <= end {
+                let rawLength = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let length = swap ? UInt64(bigEndian: rawLength) : UInt64(littleEndian: rawLength)
+                if length > limit { break }
+                let next = index + 8 + Int(length)
+                if next > end { break }
+                index = next
+                skipped += 1
             }
             position += UInt64(index - start)
             remaining -= skipped
@@ -340,7 +337,6 @@ struct GGUFCursor {
                 // Too long, or straddling the end of the buffer: the checked path reports or refills.
                 try skipString(reading: "an element of '\(key)'")
                 remaining -= 1
-                _ = oversized
             }
         }
     }

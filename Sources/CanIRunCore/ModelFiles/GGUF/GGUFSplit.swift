@@ -71,8 +71,10 @@ public enum GGUFSplit {
 
 /// Opens model files from disk: single GGUFs, split GGUFs (any part given), and safetensors folders.
 public enum ModelFileLoader {
-    public static func readGGUF(path: String, limits: ParsingLimits = .standard) throws -> GGUFFile {
-        let reader = GGUFReader(limits: limits)
+    public static func readGGUF(path: String, limits: ParsingLimits = .standard, scratch: ReadScratch? = nil) throws
+        -> GGUFFile
+    {
+        let reader = GGUFReader(limits: limits, scratch: scratch)
         guard let split = GGUFSplit.parse(path: path), split.count > 1 else {
             return try reader.read(FileByteSource(path: path))
         }
@@ -90,7 +92,9 @@ public enum ModelFileLoader {
     }
 
     /// A model description from a GGUF file (or split set) or a folder with config.json and safetensors.
-    public static func loadSpec(path: String, limits: ParsingLimits = .standard) throws -> ModelSpec {
+    public static func loadSpec(path: String, limits: ParsingLimits = .standard, scratch: ReadScratch? = nil) throws
+        -> ModelSpec
+    {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ByteSourceError.cannotOpen(path: path, reason: "no such file or folder")
@@ -101,6 +105,6 @@ public enum ModelFileLoader {
         if path.hasSuffix(".safetensors") {
             return try SafetensorsFolder.loadSpec(folder: (path as NSString).deletingLastPathComponent, limits: limits)
         }
-        return ModelSpec(gguf: try readGGUF(path: path, limits: limits))
+        return ModelSpec(gguf: try readGGUF(path: path, limits: limits, scratch: scratch))
     }
 }
