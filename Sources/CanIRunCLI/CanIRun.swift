@@ -25,7 +25,7 @@ public struct CanIRun: AsyncParsableCommand {
         version: CanIRunVersion.string,
         subcommands: [
             Recommend.self, Check.self, Scan.self, System.self, Inspect.self, Estimate.self, Quantize.self,
-            Explain.self, GPUs.self, Bench.self,
+            Explain.self, Serve.self, GPUs.self, Bench.self,
         ],
         defaultSubcommand: Recommend.self
     )

@@ -56,6 +56,11 @@ struct HardwareOptions: ParsableArguments {
         return machine.releasing(await LocalOllama.runningModels())
     }
 
+    /// This machine as detected, with the memory of Ollama's loaded models counted as usable.
+    static func detectedIncludingOllama() async throws -> HardwareSnapshot {
+        HardwareDetection.defaultProbe().probe().releasing(await LocalOllama.runningModels())
+    }
+
     /// The machine to judge against: detected (or loaded), then what-if changes applied.
     func resolveMachine(probe: () -> HardwareSnapshot = { HardwareDetection.defaultProbe().probe() }) throws
         -> HardwareSnapshot
