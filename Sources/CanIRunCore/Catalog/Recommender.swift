@@ -211,6 +211,7 @@ public struct Recommender: Sendable {
             machine.memory.usableBytes + machine.dedicatedGPUUsableBytes)
         var candidates: [CatalogModel] = []
         var unsupported: [String] = []
+        let ids = Set(catalog.models.map(\.id))
         for model in catalog.models {
             if let useCase {
                 guard model.useCases.contains(useCase) else { continue }
@@ -220,9 +221,7 @@ public struct Recommender: Sendable {
             let parameters = Double(model.parameters ?? 0)
             if parameters * 2.6 / 8 > usable { continue }
             // One row per model: skip base checkpoints that have an instruct twin, and FP8 re-uploads.
-            if model.id.hasSuffix("-fp8")
-                || catalog.models.contains(where: { $0.id == model.id + "-instruct" || $0.id == model.id + "-it" })
-            {
+            if model.id.hasSuffix("-fp8") || ids.contains(model.id + "-instruct") || ids.contains(model.id + "-it") {
                 continue
             }
             if (try? LayoutHyperparameters(config: model.config.value)) == nil {
