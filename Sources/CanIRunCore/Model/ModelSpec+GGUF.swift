@@ -11,7 +11,7 @@ extension ModelSpec {
 
         // Tensors: per block, input, output, by type.
         let blockCountFromKey = int("block_count") ?? 0
-        var blockTensors: [Int: (bytes: UInt64, params: UInt64, expertBytes: UInt64, expertParams: UInt64)] = [:]
+        var blockTensors: [Int: BlockTotals] = [:]
         var input = TensorGroupSummary.empty
         var output = TensorGroupSummary.empty
         var types: [String: TensorTypeSummary] = [:]
@@ -22,8 +22,10 @@ extension ModelSpec {
         var modelTensors: [ModelTensor] = []
         modelTensors.reserveCapacity(file.tensors.count)
         for tensor in file.tensors {
+            let block = Self.blockIndex(of: tensor.name)
+            let isExpert = Self.isRoutedExpertTensor(tensor.name)
             let group: ModelTensor.Group
-            if let block = Self.blockIndex(of: tensor.name) {
+            if let block {
                 group = .block(block)
             } else if tensor.name.hasPrefix("output") || tensor.name.hasPrefix("cls") {
                 group = .output
@@ -33,26 +35,15 @@ extension ModelSpec {
             modelTensors.append(
                 ModelTensor(
                     name: tensor.name, type: tensor.type, dimensions: tensor.dimensions, bytes: tensor.byteCount,
-                    offset: tensor.offset, part: tensor.part, group: group,
-                    isRoutedExpert: Self.isRoutedExpertTensor(tensor.name)))
-            byTypeID[tensor.type.id, default: TensorTypeSummary(count: 0, parameters: 0, bytes: 0)].count += 1
-            byTypeID[tensor.type.id]?.parameters &+= tensor.elementCount
-            byTypeID[tensor.type.id]?.bytes &+= tensor.byteCount
-            let isExpert = Self.isRoutedExpertTensor(tensor.name)
+                    offset: tensor.offset, part: tensor.part, group: group, isRoutedExpert: isExpert))
+            byTypeID[tensor.type.id, default: .empty].add(tensor)
             if isExpert { expertParameters &+= tensor.elementCount }
-            if let block = Self.blockIndex(of: tensor.name) {
-                var entry = blockTensors[block] ?? (0, 0, 0, 0)
-                entry.bytes &+= tensor.byteCount
-                entry.params &+= tensor.elementCount
-                if isExpert {
-                    entry.expertBytes &+= tensor.byteCount
-                    entry.expertParams &+= tensor.elementCount
-                }
-                blockTensors[block] = entry
-            } else if tensor.name.hasPrefix("output") || tensor.name.hasPrefix("cls") {
+            switch group {
+            case .block(let block): blockTensors[block, default: BlockTotals()].add(tensor, isExpert: isExpert)
+            case .output:
                 output.add(tensor)
                 if tensor.name == "output.weight" { hasOutputWeight = true }
-            } else {
+            case .input:
                 input.add(tensor)
                 if tensor.name == "token_embd.weight", tensor.dimensions.count >= 2 {
                     tokenEmbeddingRows = Int(exactly: tensor.dimensions[1])
@@ -133,7 +124,7 @@ extension ModelSpec {
                 isMLA: isMLA, sliding: isSliding, chunked: chunkSize != nil)
             let keyPerHead = isSliding ? keyLengthSWA : keyLength
             let valuePerHead = isSliding ? valueLengthSWA : valueLength
-            let tensors = blockTensors[index] ?? (0, 0, 0, 0)
+            let tensors = blockTensors[index] ?? BlockTotals()
             layers.append(
                 LayerSpec(
                     index: index, cacheKind: kind, hasRecurrentState: recurrent[index], headCount: headCounts[index],
@@ -198,6 +189,23 @@ extension ModelSpec {
             bytesRead: file.bytesRead)
         self.tensors = modelTensors
         self.dataSections = file.dataSections
+    }
+
+    /// Bytes and parameters of one block's tensors, and of its routed experts.
+    private struct BlockTotals {
+        var bytes: UInt64 = 0
+        var params: UInt64 = 0
+        var expertBytes: UInt64 = 0
+        var expertParams: UInt64 = 0
+
+        mutating func add(_ tensor: GGUFTensorInfo, isExpert: Bool) {
+            bytes &+= tensor.byteCount
+            params &+= tensor.elementCount
+            if isExpert {
+                expertBytes &+= tensor.byteCount
+                expertParams &+= tensor.elementCount
+            }
+        }
     }
 
     /// `blk.12.attn_q.weight` → 12.

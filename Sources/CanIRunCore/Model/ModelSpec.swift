@@ -70,6 +70,18 @@ public struct TensorTypeSummary: Sendable, Equatable, Codable {
     public var count: Int
     public var parameters: UInt64
     public var bytes: UInt64
+
+    static let empty = TensorTypeSummary(count: 0, parameters: 0, bytes: 0)
+
+    mutating func add(_ tensor: GGUFTensorInfo) {
+        add(parameters: tensor.elementCount, bytes: tensor.byteCount)
+    }
+
+    mutating func add(parameters: UInt64, bytes: UInt64) {
+        count += 1
+        self.parameters &+= parameters
+        self.bytes &+= bytes
+    }
 }
 
 /// One weight tensor, as the estimator needs it: where it goes and whether the CPU backend re-lays it out.

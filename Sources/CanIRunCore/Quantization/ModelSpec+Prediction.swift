@@ -136,9 +136,7 @@ extension ModelSpec {
             offset += (planned.bytes + 31) / 32 * 32
             total += planned.bytes
             let elements = planned.dimensions.reduce(1, &*)
-            byType[planned.type.id, default: TensorTypeSummary(count: 0, parameters: 0, bytes: 0)].count += 1
-            byType[planned.type.id]?.parameters &+= elements
-            byType[planned.type.id]?.bytes &+= planned.bytes
+            byType[planned.type.id, default: .empty].add(parameters: elements, bytes: planned.bytes)
             switch tensor.group {
             case .block(let block) where block < layers.count:
                 layerBytes[block] += planned.bytes

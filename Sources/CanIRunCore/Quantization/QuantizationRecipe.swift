@@ -142,31 +142,27 @@ public struct PreparedTensors: Sendable {
         order = QuantizationRecipe.loaderOrder(tensors.map(\.name))
         var including = recipe
         including.quantizeOutputTensor = true
-        // Both decisions depend on the name without its block number (and the shape): blocks repeat, so each
-        // distinct suffix is worked out once.
-        var categoryMemo: [String: QuantizationRecipe.Category] = [:]
-        var allowedMemo: [String: Bool] = [:]
+        // The category and the name test of quantizability depend on the name without its block number: blocks
+        // repeat, so each distinct suffix is worked out once (the shape test is per tensor).
+        var memo: [Substring: (category: QuantizationRecipe.Category, nameAllows: Bool)] = [:]
         var categories: [QuantizationRecipe.Category] = []
         var allowed: [Bool] = []
         categories.reserveCapacity(tensors.count)
         allowed.reserveCapacity(tensors.count)
         for tensor in tensors {
             let suffix = QuantizationRecipe.nameWithoutBlock(tensor.name)
-            if let known = categoryMemo[suffix] {
-                categories.append(known)
+            let facts: (category: QuantizationRecipe.Category, nameAllows: Bool)
+            if let known = memo[suffix] {
+                facts = known
             } else {
-                let category = QuantizationRecipe.category(of: tensor.name)
-                categoryMemo[suffix] = category
-                categories.append(category)
+                facts = (
+                    QuantizationRecipe.category(of: tensor.name),
+                    including.allowsQuantization(name: tensor.name, architecture: model.architecture)
+                )
+                memo[suffix] = facts
             }
-            let key = suffix + "#\(tensor.dimensions.count)"
-            if let known = allowedMemo[key] {
-                allowed.append(known)
-            } else {
-                let value = including.allowsQuantization(tensor, architecture: model.architecture)
-                allowedMemo[key] = value
-                allowed.append(value)
-            }
+            categories.append(facts.category)
+            allowed.append(facts.nameAllows && QuantizationRecipe.isMatrix(tensor.dimensions))
         }
         self.categories = categories
         self.allowed = allowed
@@ -246,11 +242,18 @@ public struct QuantizationRecipe: Sendable, Equatable {
     /// Whether llama-quantize may change this tensor's type: 2-D or 3-D `…weight` tensors other than norms,
     /// router gates, convolution kernels and a list of small or special tensors.
     public func allowsQuantization(_ tensor: QuantizationTensor, architecture: String) -> Bool {
-        // ggml_n_dims: trailing dimensions of 1 do not count.
-        var dims = tensor.dimensions.count
-        while dims > 1 && tensor.dimensions[dims - 1] == 1 { dims -= 1 }
-        guard dims >= 2 else { return false }
-        let name = tensor.name
+        Self.isMatrix(tensor.dimensions) && allowsQuantization(name: tensor.name, architecture: architecture)
+    }
+
+    /// At least two dimensions as `ggml_n_dims` counts them (trailing dimensions of 1 do not count).
+    static func isMatrix(_ dimensions: [UInt64]) -> Bool {
+        var dims = dimensions.count
+        while dims > 1 && dimensions[dims - 1] == 1 { dims -= 1 }
+        return dims >= 2
+    }
+
+    /// The part of `allowsQuantization` that depends on the name alone.
+    func allowsQuantization(name: String, architecture: String) -> Bool {
         guard name.hasSuffix("weight") else { return false }
         if !quantizeOutputTensor && name == "output.weight" { return false }
         if Self.neverQuantized.contains(where: { name.containsBytes($0) }) { return false }
@@ -278,16 +281,30 @@ public struct QuantizationRecipe: Sendable, Equatable {
     /// (`llama_model_loader::weight_name_comparer`).
     static func loaderOrder(_ names: [String]) -> [Int] {
         let layers = names.map { layerNumber(of: $0) ?? -1 }
-        return names.indices.sorted { a, b in
-            if layers[a] != layers[b] { return layers[a] < layers[b] }
-            return names[a].utf8.lexicographicallyPrecedes(names[b].utf8)
+        // Stable sorts: by layer first, then each run of one layer by name; the same order as one sort by
+        // (layer, name), with name comparisons only within a layer.
+        var order = names.indices.sorted { layers[$0] < layers[$1] }
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && layers[order[end]] == layers[order[start]] { end += 1 }
+            order[start..<end].sort { utf8Precedes(names[$0], names[$1]) }
+            start = end
         }
+        return order
+    }
+
+    /// Byte-wise order of the names' UTF-8, as `strcmp` orders them.
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { left in b.withUTF8 { right in left.lexicographicallyPrecedes(right) } }
     }
 
     /// `blk.12.attn_q.weight` → `attn_q.weight`; other names unchanged.
-    static func nameWithoutBlock(_ name: String) -> String {
-        guard name.hasPrefix("blk."), let dot = name.dropFirst(4).firstIndex(of: ".") else { return name }
-        return String(name[name.index(after: dot)...])
+    static func nameWithoutBlock(_ name: String) -> Substring {
+        guard name.hasPrefix("blk."), let dot = name.dropFirst(4).firstIndex(of: ".") else { return name[...] }
+        return name[name.index(after: dot)...]
     }
 
     /// `sscanf(name, "blk.%d.", &layer)`: the number after `blk.`, sign allowed.
@@ -314,7 +331,9 @@ public struct QuantizationRecipe: Sendable, Equatable {
         }
         state.ffnCount = model.blockCount
 
-        var results = [QuantizedTensor?](repeating: nil, count: tensors.count)
+        // The choices are made in the loader's order (the counters depend on it) and kept by index.
+        var choices = [(type: GGMLType, bytes: UInt64, fellBack: Bool, allowed: Bool)](
+            repeating: (.f32, 0, false, false), count: tensors.count)
         for index in prepared.order {
             let tensor = tensors[index]
             var newType = tensor.type
@@ -328,14 +347,19 @@ public struct QuantizationRecipe: Sendable, Equatable {
             guard let bytes = newType.byteCount(elements: tensor.elementCount) else {
                 throw QuantizationError.noFallback(tensor: tensor.name, type: newType.name)
             }
-            results[index] = QuantizedTensor(
-                name: tensor.name, dimensions: tensor.dimensions, sourceType: tensor.type, type: newType, bytes: bytes,
-                fellBack: fellBack,
-                requiresImportanceMatrix: allowed && !hasImportanceMatrix
-                    && Self.requiresImportanceMatrix(tensor.name, type: newType, fileType: fileType))
+            choices[index] = (newType, bytes, fellBack, allowed)
         }
-        // Every index appears once in the loader order, so every slot is filled.
-        return QuantizationPlan(fileType: fileType, tensors: results.compactMap { $0 })
+        var results: [QuantizedTensor] = []
+        results.reserveCapacity(tensors.count)
+        for (tensor, choice) in zip(tensors, choices) {
+            results.append(
+                QuantizedTensor(
+                    name: tensor.name, dimensions: tensor.dimensions, sourceType: tensor.type, type: choice.type,
+                    bytes: choice.bytes, fellBack: choice.fellBack,
+                    requiresImportanceMatrix: choice.allowed && !hasImportanceMatrix
+                        && Self.requiresImportanceMatrix(tensor.name, type: choice.type, fileType: fileType)))
+        }
+        return QuantizationPlan(fileType: fileType, tensors: results)
     }
 
     /// `llama_tensor_get_type` for a tensor that allows quantization.
