@@ -28,14 +28,16 @@ def finite(value):
     return value
 
 
-def models_json():
+def model_entries_json():
+    """Each catalog entry of Data/models/*.json as its own compact JSON object, in file order: the binary decodes
+    them side by side on all cores."""
     files = sorted((ROOT / "Data/models").glob("*.json"))
-    models = []
+    entries = []
     for path in files:
         with open(path, encoding="utf-8") as handle:
-            models.extend(json.load(handle)["models"])
-    return json.dumps(finite({"schemaVersion": 1, "models": models}), ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False)
+            for model in json.load(handle)["models"]:
+                entries.append(json.dumps(finite(model), ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+    return entries
 
 
 def swift_literal(text):
@@ -54,7 +56,12 @@ def main():
         "    static let gpusJSON = " + swift_literal(compact(ROOT / "Data/gpus.json")),
     ]
     if (ROOT / "Data/models").is_dir():
-        parts += ["", "    /// Data/models/*.json merged", "    static let modelsJSON = " + swift_literal(models_json())]
+        entries = "".join(swift_literal(entry) + ",\n" for entry in model_entries_json())
+        parts += [
+            "",
+            "    /// The entries of Data/models/*.json, one JSON object each",
+            "    static let modelEntriesJSON: [String] = [\n" + entries + "    ]",
+        ]
     parts += ["}", ""]
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text("\n".join(parts), encoding="utf-8")

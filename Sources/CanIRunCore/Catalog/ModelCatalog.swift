@@ -85,6 +85,39 @@ extension CatalogModel {
             huggingFaceGGUFRepository: nil, publishedGGUFSizes: [:], configSource: huggingFaceRepository,
             configRebuilt: false, sources: [], config: config)
     }
+
+    /// Reads one catalog entry (decoded JSON).
+    init(entry: [String: Any]) throws {
+        guard let id = entry["id"] as? String, let config = entry["config"] as? [String: Any] else {
+            throw CatalogError.invalidCatalog("an entry lacks id or config")
+        }
+        let huggingFace = entry["huggingFace"] as? [String: Any]
+        let ollama = (entry["ollama"] as? [[String: Any]] ?? []).compactMap { tag -> OllamaTag? in
+            guard let name = tag["tag"] as? String else { return nil }
+            let size =
+                (tag["size"] as? NSNumber)?.doubleValue ?? (tag["sizeGB"] as? NSNumber)?.doubleValue
+                ?? (tag["size"] as? String).flatMap { Double($0.filter { $0.isNumber || $0 == "." }) }
+            return OllamaTag(
+                tag: name, quantization: (tag["quantization"] as? String) ?? (tag["quant"] as? String), sizeGB: size)
+        }
+        var published: [String: Double] = [:]
+        for (key, value) in entry["publishedGGUFSizes"] as? [String: Any] ?? [:] {
+            if let number = (value as? NSNumber)?.doubleValue {
+                // Values under 10 000 are GB as listed; larger ones are bytes.
+                published[key] = number < 10_000 ? number : number / 1e9
+            }
+        }
+        self.init(
+            id: id, family: entry["family"] as? String ?? "", displayName: entry["displayName"] as? String ?? id,
+            parameters: (entry["parameters"] as? NSNumber)?.uint64Value,
+            activeParameters: (entry["activeParameters"] as? NSNumber)?.uint64Value,
+            architecture: entry["ggufArchitecture"] as? String ?? "unknown", license: entry["license"] as? String,
+            released: entry["released"] as? String, useCases: entry["useCases"] as? [String] ?? [], ollama: ollama,
+            huggingFaceRepository: huggingFace?["original"] as? String,
+            huggingFaceGGUFRepository: huggingFace?["gguf"] as? String, publishedGGUFSizes: published,
+            configSource: entry["configSource"] as? String, configRebuilt: entry["configRebuilt"] as? Bool ?? false,
+            sources: entry["sources"] as? [String] ?? [], config: ConfigJSON(config))
+    }
 }
 
 /// The catalog of models, with look-up by id, Ollama name or display name.
@@ -98,52 +131,26 @@ public struct ModelCatalog: Sendable {
         guard let root = try JSONSerialization.jsonObject(with: jsonData) as? [String: Any],
             let entries = root["models"] as? [[String: Any]]
         else { throw CatalogError.invalidCatalog("no models array") }
-        var models: [CatalogModel] = []
-        for entry in entries {
-            guard let id = entry["id"] as? String, let config = entry["config"] as? [String: Any] else {
-                throw CatalogError.invalidCatalog("an entry lacks id or config")
-            }
-            let huggingFace = entry["huggingFace"] as? [String: Any]
-            let ollama = (entry["ollama"] as? [[String: Any]] ?? []).compactMap { tag -> CatalogModel.OllamaTag? in
-                guard let name = tag["tag"] as? String else { return nil }
-                let size =
-                    (tag["size"] as? NSNumber)?.doubleValue ?? (tag["sizeGB"] as? NSNumber)?.doubleValue
-                    ?? (tag["size"] as? String).flatMap { Double($0.filter { $0.isNumber || $0 == "." }) }
-                return CatalogModel.OllamaTag(
-                    tag: name, quantization: (tag["quantization"] as? String) ?? (tag["quant"] as? String), sizeGB: size
-                )
-            }
-            var published: [String: Double] = [:]
-            for (key, value) in entry["publishedGGUFSizes"] as? [String: Any] ?? [:] {
-                if let number = (value as? NSNumber)?.doubleValue {
-                    // Values under 10 000 are GB as listed; larger ones are bytes.
-                    published[key] = number < 10_000 ? number : number / 1e9
-                }
-            }
-            models.append(
-                CatalogModel(
-                    id: id, family: entry["family"] as? String ?? "",
-                    displayName: entry["displayName"] as? String ?? id,
-                    parameters: (entry["parameters"] as? NSNumber)?.uint64Value,
-                    activeParameters: (entry["activeParameters"] as? NSNumber)?.uint64Value,
-                    architecture: entry["ggufArchitecture"] as? String ?? "unknown",
-                    license: entry["license"] as? String,
-                    released: entry["released"] as? String, useCases: entry["useCases"] as? [String] ?? [],
-                    ollama: ollama, huggingFaceRepository: huggingFace?["original"] as? String,
-                    huggingFaceGGUFRepository: huggingFace?["gguf"] as? String, publishedGGUFSizes: published,
-                    configSource: entry["configSource"] as? String,
-                    configRebuilt: entry["configRebuilt"] as? Bool ?? false,
-                    sources: entry["sources"] as? [String] ?? [], config: ConfigJSON(config)))
-        }
-        self.models = models
+        models = try entries.map(CatalogModel.init(entry:))
     }
 
     /// The catalog shipped inside canirun.
     public static let embedded: ModelCatalog = decodeEmbedded()
 
     /// Decodes the catalog compiled into the binary (once per process through `embedded`; public for benchmarks).
+    /// Each entry is its own JSON text, so the entries are decoded side by side on all cores.
     public static func decodeEmbedded() -> ModelCatalog {
-        (try? ModelCatalog(jsonData: Data(EmbeddedData.modelsJSON.utf8))) ?? ModelCatalog(models: [])
+        let texts = EmbeddedData.modelEntriesJSON
+        let slots = ResultSlots<CatalogModel>(count: texts.count)
+        DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+            if let entry = try? JSONSerialization.jsonObject(with: Data(texts[index].utf8)) as? [String: Any],
+                let model = try? CatalogModel(entry: entry)
+            {
+                slots.set(index, model)
+            }
+        }
+        let models = slots.values.compactMap { $0 }
+        return ModelCatalog(models: models.count == texts.count ? models : [])
     }
 
     public enum Match: Sendable {
