@@ -27,7 +27,7 @@ extension ModelSpec {
             let group: ModelTensor.Group
             if let block {
                 group = .block(block)
-            } else if tensor.name.hasPrefix("output") || tensor.name.hasPrefix("cls") {
+            } else if tensor.name.hasBytesPrefix("output") || tensor.name.hasBytesPrefix("cls") {
                 group = .output
             } else {
                 group = .input

@@ -124,8 +124,9 @@ public struct ModelTensor: Sendable, Equatable {
         self.isRoutedExpert = isRoutedExpert
         isTokenEmbedding = name == "token_embd.weight"
         isMatmulWeight =
-            dimensions.count >= 2 && name.hasSuffix(".weight") && !name.hasPrefix("token_embd")
-            && !name.containsBytes("norm") && !name.hasPrefix("position_embd") && !name.hasPrefix("token_types")
+            dimensions.count >= 2 && name.hasBytesSuffix(".weight") && !name.hasBytesPrefix("token_embd")
+            && !name.containsBytes("norm") && !name.hasBytesPrefix("position_embd")
+            && !name.hasBytesPrefix("token_types")
         rows = dimensions.count > 1 ? dimensions[1] : 1
     }
 }

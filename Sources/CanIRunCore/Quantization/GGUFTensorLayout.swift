@@ -210,12 +210,16 @@ public enum GGUFTensorLayout {
         let h = UInt64(p.hiddenSize)
         let arch = p.architecture
         func add(_ name: String, _ dims: [Int], _ forceF32: Bool = false) {
-            let isF32 = forceF32 || dims.count <= 1 || name.hasSuffix("_norm.weight") || !name.hasSuffix(".weight")
+            let isF32 =
+                forceF32 || dims.count <= 1 || name.hasBytesSuffix("_norm.weight") || !name.hasBytesSuffix(".weight")
             list.append(
                 QuantizationTensor(name: name, dimensions: dims.map(UInt64.init), type: isF32 ? .f32 : floatType))
         }
         let hidden = p.hiddenSize
         let hd = p.headDim
+        let postAttentionNorm = ["gemma2", "gemma3", "glm4", "olmo2", "gpt-oss"].contains(arch)
+        let ffnNorm = !["olmo2", "command-r", "cohere2", "gpt-oss"].contains(arch)
+        let postFFNNorm = ["gemma2", "gemma3", "glm4", "olmo2"].contains(arch)
         let q = p.headCount * hd
         let kv = p.kvHeadCount * hd
 
@@ -278,11 +282,9 @@ public enum GGUFTensorLayout {
                 if p.attentionOutputBias { add(b + "attn_output.bias", [hidden]) }
                 if arch == "gpt-oss" { add(b + "attn_sinks.weight", [p.headCount]) }
             }
-            if ["gemma2", "gemma3", "glm4", "olmo2", "gpt-oss"].contains(arch) {
-                add(b + "post_attention_norm.weight", [hidden])
-            }
+            if postAttentionNorm { add(b + "post_attention_norm.weight", [hidden]) }
             // Feed-forward.
-            if !["olmo2", "command-r", "cohere2", "gpt-oss"].contains(arch) { add(b + "ffn_norm.weight", [hidden]) }
+            if ffnNorm { add(b + "ffn_norm.weight", [hidden]) }
             if arch == "starcoder2" { add(b + "ffn_norm.bias", [hidden]) }
             let isMoELayer = p.expertCount > 0 && i >= p.firstDenseLayers
             if isMoELayer {
@@ -331,7 +333,7 @@ public enum GGUFTensorLayout {
                     add(b + "ffn_up.bias", [p.intermediateSize])
                 }
             }
-            if ["gemma2", "gemma3", "glm4", "olmo2"].contains(arch) { add(b + "post_ffw_norm.weight", [hidden]) }
+            if postFFNNorm { add(b + "post_ffw_norm.weight", [hidden]) }
         }
         add(arch == "lfm2" ? "token_embd_norm.weight" : "output_norm.weight", [hidden])
         if arch == "starcoder2" { add("output_norm.bias", [hidden]) }

@@ -303,8 +303,11 @@ public struct QuantizationRecipe: Sendable, Equatable {
 
     /// `blk.12.attn_q.weight` → `attn_q.weight`; other names unchanged.
     static func nameWithoutBlock(_ name: String) -> Substring {
-        guard name.hasPrefix("blk."), let dot = name.dropFirst(4).firstIndex(of: ".") else { return name[...] }
-        return name[name.index(after: dot)...]
+        let bytes = name.utf8
+        guard name.hasBytesPrefix("blk."), let dot = bytes.dropFirst(4).firstIndex(of: UInt8(ascii: ".")) else {
+            return name[...]
+        }
+        return name[bytes.index(after: dot)...]
     }
 
     /// `sscanf(name, "blk.%d.", &layer)`: the number after `blk.`, sign allowed.
@@ -400,12 +403,13 @@ public struct QuantizationRecipe: Sendable, Equatable {
 
     /// `tensor_requires_imatrix`.
     static func requiresImportanceMatrix(_ name: String, type: GGMLType, fileType: QuantizationFileType) -> Bool {
-        if isTokenEmbedding(name) || name == "output.weight" { return false }
+        let lowBitType: Bool
         switch type {
-        case .iq3_XXS, .iq2_XXS, .iq2_XS, .iq2_S, .iq1_M, .iq1_S: return true
-        case .q2_K: return fileType == .q2_K_S
-        default: return false
+        case .iq3_XXS, .iq2_XXS, .iq2_XS, .iq2_S, .iq1_M, .iq1_S: lowBitType = true
+        case .q2_K: lowBitType = fileType == .q2_K_S
+        default: lowBitType = false
         }
+        return lowBitType && !isTokenEmbedding(name) && name != "output.weight"
     }
 
     /// `llama_tensor_get_type_impl`: the mix's per-tensor rules.

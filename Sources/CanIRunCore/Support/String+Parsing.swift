@@ -36,21 +36,36 @@ extension String {
         Array(needle.utf8).withUnsafeBufferPointer { containsUTF8($0) }
     }
 
+    /// Prefix test over UTF-8 bytes (as C's `strncmp` does it): cheaper than `hasPrefix` on hot paths.
+    func hasBytesPrefix(_ prefix: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        return withUTF8Bytes { bytes in
+            bytes.count >= pattern.count && bytes.prefix(pattern.count).elementsEqual(pattern)
+        }
+    }
+
+    /// Suffix test over UTF-8 bytes: cheaper than `hasSuffix` on hot paths.
+    func hasBytesSuffix(_ suffix: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+        return withUTF8Bytes { bytes in
+            bytes.count >= pattern.count && bytes.suffix(pattern.count).elementsEqual(pattern)
+        }
+    }
+
     private func containsUTF8(_ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !pattern.isEmpty else { return true }
-        // Native strings are contiguous; a bridged one is copied once.
-        let contiguous = utf8.withContiguousStorageIfAvailable { _ in true } ?? false
-        let native = contiguous ? self : String(decoding: Array(utf8), as: UTF8.self)
-        return native.utf8.withContiguousStorageIfAvailable { haystack -> Bool in
+        guard let first = pattern.first else { return true }
+        return withUTF8Bytes { haystack -> Bool in
             guard haystack.count >= pattern.count else { return false }
-            var index = 0
-            while index <= haystack.count - pattern.count {
-                var offset = 0
-                while offset < pattern.count && haystack[index + offset] == pattern[offset] { offset += 1 }
-                if offset == pattern.count { return true }
-                index += 1
+            for start in 0...(haystack.count - pattern.count) where haystack[start] == first {
+                if haystack[start..<start + pattern.count].elementsEqual(pattern) { return true }
             }
             return false
-        } ?? false
+        }
+    }
+
+    /// The string's UTF-8 bytes in place (native strings are contiguous; a bridged one is copied once).
+    private func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(utf8).withUnsafeBufferPointer(body)
     }
 }
