@@ -335,8 +335,14 @@ public struct QuantizationRecipe: Sendable, Equatable {
         state.ffnCount = model.blockCount
 
         // The choices are made in the loader's order (the counters depend on it) and kept by index.
-        var choices = [(type: GGMLType, bytes: UInt64, fellBack: Bool, allowed: Bool)](
-            repeating: (.f32, 0, false, false), count: tensors.count)
+        struct Choice {
+            var type: GGMLType
+            var bytes: UInt64
+            var fellBack: Bool
+            var allowed: Bool
+        }
+        var choices = [Choice](
+            repeating: Choice(type: .f32, bytes: 0, fellBack: false, allowed: false), count: tensors.count)
         for index in prepared.order {
             let tensor = tensors[index]
             var newType = tensor.type
@@ -350,7 +356,7 @@ public struct QuantizationRecipe: Sendable, Equatable {
             guard let bytes = newType.byteCount(elements: tensor.elementCount) else {
                 throw QuantizationError.noFallback(tensor: tensor.name, type: newType.name)
             }
-            choices[index] = (newType, bytes, fellBack, allowed)
+            choices[index] = Choice(type: newType, bytes: bytes, fellBack: fellBack, allowed: allowed)
         }
         var results: [QuantizedTensor] = []
         results.reserveCapacity(tensors.count)

@@ -39,28 +39,35 @@ extension String {
     /// Prefix test over UTF-8 bytes (as C's `strncmp` does it): cheaper than `hasPrefix` on hot paths.
     func hasBytesPrefix(_ prefix: StaticString) -> Bool {
         let pattern = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-        return withUTF8Bytes { bytes in
-            bytes.count >= pattern.count && bytes.prefix(pattern.count).elementsEqual(pattern)
-        }
+        return withUTF8Bytes { bytes in bytes.count >= pattern.count && Self.bytes(bytes, at: 0, equal: pattern) }
     }
 
     /// Suffix test over UTF-8 bytes: cheaper than `hasSuffix` on hot paths.
     func hasBytesSuffix(_ suffix: StaticString) -> Bool {
         let pattern = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
         return withUTF8Bytes { bytes in
-            bytes.count >= pattern.count && bytes.suffix(pattern.count).elementsEqual(pattern)
+            bytes.count >= pattern.count && Self.bytes(bytes, at: bytes.count - pattern.count, equal: pattern)
         }
     }
 
     private func containsUTF8(_ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = pattern.first else { return true }
+        guard !pattern.isEmpty else { return true }
         return withUTF8Bytes { haystack -> Bool in
             guard haystack.count >= pattern.count else { return false }
-            for start in 0...(haystack.count - pattern.count) where haystack[start] == first {
-                if haystack[start..<start + pattern.count].elementsEqual(pattern) { return true }
+            for start in 0...(haystack.count - pattern.count) where Self.bytes(haystack, at: start, equal: pattern) {
+                return true
             }
             return false
         }
+    }
+
+    /// Whether `bytes` holds `pattern` at `offset` (the caller checks that it fits).
+    private static func bytes(
+        _ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, equal pattern: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        var index = 0
+        while index < pattern.count && bytes[offset + index] == pattern[index] { index += 1 }
+        return index == pattern.count
     }
 
     /// The string's UTF-8 bytes in place (native strings are contiguous; a bridged one is copied once).
