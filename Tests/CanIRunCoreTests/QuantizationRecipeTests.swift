@@ -146,6 +146,32 @@ struct QuantizationRecipeTests {
             try !QuantizationRecipe(fileType: .iq4_XS).plan(for: fixture.tensors, model: info).requiresImportanceMatrix)
     }
 
+    @Test("the loader order is the sort by (block number, name bytes), whatever the block prefixes look like")
+    func loaderOrderMatchesPlainSort() {
+        func plainOrder(_ names: [String]) -> [Int] {
+            let layers = names.map { QuantizationRecipe.layerNumber(of: $0) ?? -1 }
+            return names.indices.sorted { a, b in
+                if layers[a] != layers[b] { return layers[a] < layers[b] }
+                return names[a].utf8.lexicographicallyPrecedes(names[b].utf8)
+            }
+        }
+        let suffixes = ["attn_norm.weight", "attn_q.weight", "ffn_up.weight", "attn_k.weight", "ffn_down.weight"]
+        var names = ["token_embd.weight", "output_norm.weight"]
+        for block in 0..<6 { names += suffixes.map { "blk.\(block).\($0)" } }
+        // Blocks whose names differ from the previous block's, or whose numbers are written differently.
+        names += ["blk.6.attn_q.weight", "blk.06.attn_k.weight", "blk.+6.ffn_up.weight", "blk.6.attn_q.weight"]
+        names += ["blk.7.ffn_up.weight", "blk.7.attn_q.weight", "blk.07.attn_k.weight"]
+        names += ["blk.8.ffn_up.weight", "blk.8.attn_q.weight", "blk.8.attn_k.weight", "blk.-1.x.weight", "blk.9"]
+        names += ["output.weight", "blk.3.ffn_gate.weight", "blk.x.weight", "blk.5.attn_k.weight"]
+        for list in [
+            names, names.reversed(),
+            names.enumerated().sorted { ($0.offset * 7) % 11 < ($1.offset * 7) % 11 }
+                .map(\.element),
+        ] {
+            #expect(QuantizationRecipe.loaderOrder(list) == plainOrder(list))
+        }
+    }
+
     @Test("file type names and ids follow llama.h")
     func fileTypeNames() {
         #expect(QuantizationFileType(named: "q4_k") == .q4_K_M)

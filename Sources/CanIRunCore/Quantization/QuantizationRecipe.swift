@@ -281,14 +281,33 @@ public struct QuantizationRecipe: Sendable, Equatable {
     /// (`llama_model_loader::weight_name_comparer`).
     static func loaderOrder(_ names: [String]) -> [Int] {
         let layers = names.map { layerNumber(of: $0) ?? -1 }
+        let suffixes = names.map(nameWithoutBlock)
         // Stable sorts: by layer first, then each run of one layer by name; the same order as one sort by
         // (layer, name), with name comparisons only within a layer.
         var order = names.indices.sorted { layers[$0] < layers[$1] }
+        // A block usually holds the previous block's names under another number: when every name of a run has the
+        // same block prefix and the suffixes match the previous run's one for one, so does their order.
+        func samePrefix(_ run: [Int]) -> Bool {
+            let prefix = names[run[0]][..<suffixes[run[0]].startIndex]
+            return run.allSatisfy { names[$0][..<suffixes[$0].startIndex] == prefix }
+        }
+        var previous: (run: [Int], offsets: [Int], samePrefix: Bool)?
         var start = 0
         while start < order.count {
             var end = start + 1
             while end < order.count && layers[order[end]] == layers[order[start]] { end += 1 }
-            order[start..<end].sort { utf8Precedes(names[$0], names[$1]) }
+            let run = Array(order[start..<end])
+            let uniform = samePrefix(run)
+            let offsets: [Int]
+            if let previous, uniform, previous.samePrefix, previous.run.count == run.count,
+                zip(previous.run, run).allSatisfy({ suffixes[$0] == suffixes[$1] })
+            {
+                offsets = previous.offsets
+            } else {
+                offsets = run.indices.sorted { utf8Precedes(names[run[$0]], names[run[$1]]) }
+            }
+            for (position, offset) in offsets.enumerated() { order[start + position] = run[offset] }
+            previous = (run, offsets, uniform)
             start = end
         }
         return order
