@@ -139,7 +139,8 @@ public struct PreparedTensors: Sendable {
     public init(tensors: [QuantizationTensor], model: QuantizationModelInfo, recipe: QuantizationRecipe) {
         self.tensors = tensors
         self.model = model
-        order = QuantizationRecipe.loaderOrder(tensors.map(\.name))
+        let suffixes = tensors.map { QuantizationRecipe.nameWithoutBlock($0.name) }
+        order = QuantizationRecipe.loaderOrder(tensors.map(\.name), suffixes: suffixes)
         var including = recipe
         including.quantizeOutputTensor = true
         // The category and the name test of quantizability depend on the name without its block number: blocks
@@ -149,8 +150,7 @@ public struct PreparedTensors: Sendable {
         var allowed: [Bool] = []
         categories.reserveCapacity(tensors.count)
         allowed.reserveCapacity(tensors.count)
-        for tensor in tensors {
-            let suffix = QuantizationRecipe.nameWithoutBlock(tensor.name)
+        for (tensor, suffix) in zip(tensors, suffixes) {
             let facts: (category: QuantizationRecipe.Category, nameAllows: Bool)
             if let known = memo[suffix] {
                 facts = known
@@ -279,17 +279,20 @@ public struct QuantizationRecipe: Sendable, Equatable {
 
     /// llama.cpp's walk order: tensors of no block first, then by block number, by name within a group
     /// (`llama_model_loader::weight_name_comparer`).
-    static func loaderOrder(_ names: [String]) -> [Int] {
+    /// `suffixes`: each name's `nameWithoutBlock`, when the caller has them.
+    static func loaderOrder(_ names: [String], suffixes known: [Substring]? = nil) -> [Int] {
         let layers = names.map { layerNumber(of: $0) ?? -1 }
-        let suffixes = names.map(nameWithoutBlock)
+        let suffixes = known ?? names.map(nameWithoutBlock)
         // Stable sorts: by layer first, then each run of one layer by name; the same order as one sort by
         // (layer, name), with name comparisons only within a layer.
         var order = names.indices.sorted { layers[$0] < layers[$1] }
         // A block usually holds the previous block's names under another number: when every name of a run has the
-        // same block prefix and the suffixes match the previous run's one for one, so does their order.
+        // same block prefix and the suffixes match the previous run's one for one, so does their order. A prefix as
+        // long as `blk.<layer>.` written plainly is exactly that text (a sign, leading zeros or other characters
+        // after the number make it longer), so equal lengths mean equal prefixes.
         func samePrefix(_ run: [Int]) -> Bool {
-            let prefix = names[run[0]][..<suffixes[run[0]].startIndex]
-            return run.allSatisfy { names[$0][..<suffixes[$0].startIndex] == prefix }
+            let plain = "blk.".utf8.count + String(layers[run[0]]).utf8.count + 1
+            return run.allSatisfy { names[$0].utf8.count - suffixes[$0].utf8.count == plain }
         }
         var previous: (run: [Int], offsets: [Int], samePrefix: Bool)?
         var start = 0
@@ -326,7 +329,7 @@ public struct QuantizationRecipe: Sendable, Equatable {
         guard name.hasBytesPrefix("blk."), let dot = bytes.dropFirst(4).firstIndex(of: UInt8(ascii: ".")) else {
             return name[...]
         }
-        return name[bytes.index(after: dot)...]
+        return Substring(bytes[bytes.index(after: dot)...])
     }
 
     /// `sscanf(name, "blk.%d.", &layer)`: the number after `blk.`, sign allowed.
