@@ -51,11 +51,12 @@ extension String {
     }
 
     private func containsUTF8(_ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !pattern.isEmpty else { return true }
+        guard let first = pattern.first else { return true }
         return withUTF8Bytes { haystack -> Bool in
-            guard haystack.count >= pattern.count else { return false }
-            for start in 0...(haystack.count - pattern.count) where Self.bytes(haystack, at: start, equal: pattern) {
-                return true
+            var start = 0
+            while start + pattern.count <= haystack.count {
+                if haystack[start] == first && Self.bytes(haystack, at: start, equal: pattern) { return true }
+                start += 1
             }
             return false
         }
