@@ -97,11 +97,14 @@ public struct ModelAdvisor: Sendable {
         self.settings = settings
     }
 
-    /// The model's layout and tensor facts, worked out once for predictions at several file types.
-    public static func prepare(_ model: CatalogModel) throws -> PreparedPrediction {
+    /// The model's layout and tensor facts, worked out once for predictions at several file types. `layout`: the
+    /// model's `LayoutHyperparameters` when the caller has read them already.
+    public static func prepare(_ model: CatalogModel, layout known: LayoutHyperparameters? = nil) throws
+        -> PreparedPrediction
+    {
         let layout: LayoutHyperparameters
         do {
-            layout = try LayoutHyperparameters(config: model.config.value)
+            layout = try known ?? LayoutHyperparameters(config: model.config.value)
         } catch {
             throw CatalogError.unsupportedArchitecture(model: model.id, architecture: model.architecture)
         }

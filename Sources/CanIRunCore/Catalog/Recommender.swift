@@ -166,7 +166,7 @@ public struct Recommender: Sendable {
             })
     }
 
-    func best(_ model: CatalogModel) -> QuantizationVerdict? {
+    func best(_ model: CatalogModel, layout: LayoutHyperparameters? = nil) -> QuantizationVerdict? {
         let full: FitVerdict = advisor.machine.gpus.isEmpty ? .cpu : .gpu
         let wanted = min(ModelAdvisor.preferredContext, model.contextLength)
         let parameters = Double(model.parameters ?? 0)
@@ -177,7 +177,7 @@ public struct Recommender: Sendable {
         // A MoE with its experts in RAM can be fast enough at a quality that does not fit the GPU: try those too.
         let isMoE = Double(model.activeParameters ?? model.parameters ?? 0) < parameters * 0.8
         let floor = Self.minimumOverheadBytes(model)
-        guard let prepared = try? ModelAdvisor.prepare(model) else { return nil }
+        guard let prepared = try? ModelAdvisor.prepare(model, layout: layout) else { return nil }
         var verdicts: [QuantizationVerdict] = []
         for type in ModelAdvisor.preferenceOrder {
             let weights = parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8
@@ -209,7 +209,7 @@ public struct Recommender: Sendable {
         // Models whose smallest file could not fit all usable memory are skipped without estimating.
         let usable = Double(
             machine.memory.usableBytes + machine.dedicatedGPUUsableBytes)
-        var candidates: [CatalogModel] = []
+        var candidates: [(model: CatalogModel, layout: LayoutHyperparameters)] = []
         var unsupported: [String] = []
         let ids = Set(catalog.models.map(\.id))
         for model in catalog.models {
@@ -224,28 +224,30 @@ public struct Recommender: Sendable {
             if model.id.hasSuffix("-fp8") || ids.contains(model.id + "-instruct") || ids.contains(model.id + "-it") {
                 continue
             }
-            if (try? LayoutHyperparameters(config: model.config.value)) == nil {
+            guard let layout = try? LayoutHyperparameters(config: model.config.value) else {
                 unsupported.append(model.id)
                 continue
             }
-            candidates.append(model)
+            candidates.append((model, layout))
         }
         // Branch and bound: a model's score can be no higher than its size and generation terms plus the best
         // quantization, fit and context terms (0 + 10 + 5). Judge models in order of that bound, a batch at a time
         // spread over the cores, and stop once no remaining model could enter the top `limit`.
-        let ordered = candidates.map { ($0, upperBound($0)) }.sorted { $0.1 > $1.1 }
+        let ordered = candidates.map { ($0, upperBound($0.model)) }.sorted { $0.1 > $1.1 }
         var rows: [(CatalogModel, QuantizationVerdict, Double)] = []
         var next = 0
         let batch = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
         while next < ordered.count {
             let threshold = rows.count >= limit ? rows.sorted { $0.2 > $1.2 }[limit - 1].2 : -Double.infinity
             if ordered[next].1 < threshold { break }
-            let slice = Array(ordered[next..<min(ordered.count, next + batch)].map(\.0))
+            let slice = ordered[next..<min(ordered.count, next + batch)].map(\.0)
             next += slice.count
             let results = ResultSlots<(CatalogModel, QuantizationVerdict, Double)>(count: slice.count)
             DispatchQueue.concurrentPerform(iterations: slice.count) { index in
-                let model = slice[index]
-                if let verdict = best(model) { results.set(index, (model, verdict, Self.score(model, verdict))) }
+                let (model, layout) = slice[index]
+                if let verdict = best(model, layout: layout) {
+                    results.set(index, (model, verdict, Self.score(model, verdict)))
+                }
             }
             rows += results.values.compactMap { $0 }
         }
