@@ -147,20 +147,31 @@ public struct GPUDatabase: Sendable {
         return scored.sorted { $0.1 < $1.1 }.prefix(limit).map(\.0)
     }
 
+    static let brandWords: Set<String> = [
+        "nvidia", "geforce", "amd", "radeon", "intel", "apple", "(tm)", "(r)", "graphics",
+    ]
+
     /// Lower-case words with vendor brand words removed: `NVIDIA GeForce RTX 4090` → `rtx 4090`.
     static func normalize(_ name: String) -> String {
-        let brandWords: Set<String> = [
-            "nvidia", "geforce", "amd", "radeon", "intel", "apple", "(tm)", "(r)", "graphics",
-        ]
+        let lower = name.lowercased()
         var cleaned = ""
-        for character in name.lowercased() {
-            if character.isLetter || character.isNumber || character == "-" || character == "." {
-                cleaned.append(character)
-            } else {
-                cleaned.append(" ")
+        if lower.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII names (the usual case): among ASCII characters only a-z and 0-9 are letters or numbers.
+            cleaned = String(
+                decoding: lower.utf8.map { byte in
+                    (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D || byte == 0x2E
+                        ? byte : 0x20
+                }, as: UTF8.self)
+        } else {
+            for character in lower {
+                if character.isLetter || character.isNumber || character == "-" || character == "." {
+                    cleaned.append(character)
+                } else {
+                    cleaned.append(" ")
+                }
             }
         }
-        return cleaned.split(separator: " ").map(String.init).filter { !brandWords.contains($0) }.joined(
+        return cleaned.split(separator: " ").map(String.init).filter { !Self.brandWords.contains($0) }.joined(
             separator: " ")
     }
 }
