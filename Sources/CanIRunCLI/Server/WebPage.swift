@@ -133,7 +133,7 @@ enum WebPage {
         const $ = (id) => document.getElementById(id);
         const t = (key) => (T[lang][key] || T.en[key] || key);
         const gib = (bytes) => (bytes / 1073741824).toFixed(bytes >= 10 * 1073741824 ? 1 : 2) + " GiB";
-        const tokens = (n) => n >= 1024 && n % 1024 === 0 ? (n / 1024) + "k" : String(n);
+        const tokens = (n) => n >= 1024 && n % 1024 === 0 ? (n / 1024) + "k" : n.toLocaleString(lang === "es" ? "es-MX" : "en-US");
         function query(extra) {
           const q = new URLSearchParams();
           if (whatif.gpu) q.append("gpu", whatif.gpu);
@@ -188,10 +188,7 @@ enum WebPage {
           const chosen = report.quantizations.find((q) => q.recommended) || report.quantizations.find((q) => q.fit !== "none") || report.quantizations[0];
           current = { id, report, quant: chosen ? chosen.name : "Q4_K_M", contexts: [] };
           $("model").hidden = false;
-          $("model-title").textContent = report.model.displayName;
-          const body = $("quants").querySelector("tbody");
-          body.innerHTML = report.quantizations.map((q) => `<tr data-q="${q.name}"><td>${q.name}${q.recommended ? " · " + t("recommended") : ""}</td><td class="n">${gib(q.fileBytes)}</td><td>${fitBadge(q.fit)}</td><td class="n">${q.gpuLayers}/${q.totalLayers}</td><td class="n">${tokens(q.maxContext)}</td></tr>`).join("");
-          for (const tr of body.querySelectorAll("tr")) tr.addEventListener("click", () => { current.quant = tr.dataset.q; selectQuant(); });
+          renderQuants();
           const max = report.model.contextLength;
           const contexts = [];
           for (let c = 512; c < max; c *= 2) contexts.push(c);
@@ -203,6 +200,13 @@ enum WebPage {
           let index = 0; contexts.forEach((c, i) => { if (c <= fitting) index = i; });
           slider.value = index;
           selectQuant();
+        }
+        function renderQuants() {
+          const report = current.report;
+          $("model-title").textContent = report.model.displayName;
+          const body = $("quants").querySelector("tbody");
+          body.innerHTML = report.quantizations.map((q) => `<tr data-q="${q.name}"><td>${q.name}${q.recommended ? " · " + t("recommended") : ""}</td><td class="n">${gib(q.fileBytes)}</td><td>${fitBadge(q.fit)}</td><td class="n">${q.gpuLayers}/${q.totalLayers}</td><td class="n">${tokens(q.maxContext)}</td></tr>`).join("");
+          for (const tr of body.querySelectorAll("tr")) tr.addEventListener("click", () => { current.quant = tr.dataset.q; selectQuant(); });
         }
         function selectQuant() {
           for (const tr of $("quants").querySelectorAll("tbody tr")) tr.classList.toggle("selected", tr.dataset.q === current.quant);
@@ -246,7 +250,12 @@ enum WebPage {
           try { await Promise.all([loadMachine(), loadRanking(), loadLesson()]); if (current) await openModel(current.id); }
           catch (error) { $("whatif-error").textContent = error.message; }
         }
-        function setLanguage(next) { lang = next; applyLanguage(); renderRanking(); loadLesson(); loadMachine(); if (current) selectQuant(); }
+        function setLanguage(next) {
+          lang = next; applyLanguage();
+          $("filter-quant").options[0].textContent = t("any");
+          renderRanking(); loadLesson(); loadMachine();
+          if (current) { renderQuants(); selectQuant(); }
+        }
         $("lang-en").addEventListener("click", () => setLanguage("en"));
         $("lang-es").addEventListener("click", () => setLanguage("es"));
         $("whatif").addEventListener("submit", (event) => { event.preventDefault(); whatif = { gpu: $("whatif-gpu").value, vram: $("whatif-vram").value.trim(), ram: $("whatif-ram").value.trim() }; refresh(); });
