@@ -446,6 +446,14 @@ struct RemoteModelTests {
             let missing = try CommandLineTests.run(binary, ["inspect", "org/Nope-GGUF"], environment: environment)
             #expect(missing.status == 1)
             #expect(missing.error.contains("was not found"))
+            // A bare word that is not in the catalog is answered from the catalog alone, without the network.
+            let asked = server.requests.count
+            let typo = try CommandLineTests.run(
+                binary, ["check", "qwen-nope"],
+                environment: environment.merging(["CANIRUN_OLLAMA_REGISTRY": server.baseURL.absoluteString]) { $1 })
+            #expect(typo.status == 3)
+            #expect(typo.error.contains("Did you mean"))
+            #expect(server.requests.count == asked)
         }
     }
 }

@@ -43,9 +43,14 @@ extension CanIRun {
                         "'\(model)' matches several models: " + candidates.map(\.id).joined(separator: ", ")
                             + ". Name one of them.", code: ExitCodes.notFound)
                 case .notFound(let suggestions):
-                    catalogFailure =
-                        "no model '\(model)' in the catalog (did you mean: "
-                        + suggestions.map(\.id).joined(separator: ", ") + "?)"
+                    let names = suggestions.map(\.id).joined(separator: ", ")
+                    // A bare word is a catalog name with a typo far more often than an Ollama model: answer at
+                    // once. With a tag (`name:tag`) the Ollama registry is asked too.
+                    guard model.contains(":") else {
+                        throw failure(
+                            "no model '\(model)' in the catalog. Did you mean: \(names)?", code: ExitCodes.notFound)
+                    }
+                    catalogFailure = "no model '\(model)' in the catalog (did you mean: \(names)?)"
                 }
             }
             let machine = try await hardware.resolveMachineIncludingOllama()
