@@ -93,6 +93,18 @@ struct WebServerTests {
         }
     }
 
+    @Test("serve on a port already taken says so and exits instead of failing with a raw bind error")
+    func portInUse() async throws {
+        let binary = try #require(CommandLineTests.builtBinary(), "canirun binary not built")
+        try await LoopbackHTTPServer.with(handler: { _ in ServedResponse(status: 200) }) { server in
+            let port = try #require(server.baseURL.port)
+            let result = try CommandLineTests.run(
+                binary, ["serve", "--port", String(port)], environment: ["OLLAMA_HOST": "192.0.2.1:1"])
+            #expect(result.status == 1)
+            #expect(result.error.contains("already in use") && result.error.contains("--port"))
+        }
+    }
+
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 

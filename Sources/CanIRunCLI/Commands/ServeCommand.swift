@@ -2,6 +2,7 @@ import ArgumentParser
 import CanIRunCore
 import Foundation
 import Hummingbird
+import Logging
 
 extension CanIRun {
     struct Serve: AsyncParsableCommand {
@@ -34,16 +35,36 @@ extension CanIRun {
             let api = WebAPI(detected: machine, catalog: .embedded, cache: ResponseCache())
             let host = host
             let port = port
+            // Only warnings and errors from the server itself; LOG_LEVEL=info or debug shows more.
+            var logger = Logger(label: "canirun")
+            logger.logLevel =
+                ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
             let app = Application(
                 router: WebServer.router(api: api),
                 configuration: .init(address: .hostname(host, port: port), serverName: "canirun"),
                 onServerRunning: { _ in
                     FileHandle.standardError.write(
                         Data("canirun: serving http://\(host):\(port)/ (Ctrl-C stops)\n".utf8))
-                })
+                },
+                logger: logger)
             // Rank once before the first visit, so the page's first table comes from the cache.
             _ = try? await api.recommend([:])
-            try await app.runService()
+            do {
+                try await app.runService()
+            } catch {
+                let text = String(describing: error)
+                if text.contains("Address already in use") || text.contains("errno: 98") || text.contains("errno: 48") {
+                    throw failure(
+                        "\(host):\(port) is already in use; choose another port with --port, e.g. --port \(port + 1).",
+                        code: ExitCodes.unreadable)
+                }
+                if text.contains("Permission denied") || text.contains("errno: 13") {
+                    throw failure(
+                        "no permission to listen on \(host):\(port); ports below 1024 need privileges, use --port 8080.",
+                        code: ExitCodes.unreadable)
+                }
+                throw failure("cannot serve on \(host):\(port): \(text)", code: ExitCodes.unreadable)
+            }
         }
     }
 }
