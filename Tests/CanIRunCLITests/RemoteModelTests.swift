@@ -322,17 +322,7 @@ struct RemoteModelTests {
     @Test("a sharded safetensors checkpoint: config.json, the index, and each shard's header by Range")
     func hubSafetensors() async throws {
         let shards = TinyLlamaCheckpoint.shards()
-        try await LoopbackHTTPServer.with(handler: { request in
-            let base = "/org/Tiny-Llama/resolve/feed01/"
-            switch request.path {
-            case "/api/models/org/Tiny-Llama": return .json(TinyLlamaCheckpoint.info(shards))
-            case base + "config.json": return .json(TinyLlamaCheckpoint.config)
-            case base + "model.safetensors.index.json": return .json(TinyLlamaCheckpoint.index)
-            case base + "model-00001-of-00002.safetensors": return .file(shards[0], for: request)
-            case base + "model-00002-of-00002.safetensors": return .file(shards[1], for: request)
-            default: return ServedResponse(status: 404)
-            }
-        }) { server in
+        try await LoopbackHTTPServer.with(handler: { TinyLlamaCheckpoint.hub($0, shards: shards) }) { server in
             let model = try await Self.withTransport { transport in
                 try await HuggingFaceHub(
                     settings: RemoteFixture.settings(server), fetcher: RemoteFixture.fetcher(transport: transport)
@@ -350,17 +340,7 @@ struct RemoteModelTests {
     @Test("check on a Hub checkpoint outside the catalog: every quantization predicted from its config.json")
     func checkHubCheckpoint() async throws {
         let shards = TinyLlamaCheckpoint.shards()
-        try await LoopbackHTTPServer.with(handler: { request in
-            let base = "/org/Tiny-Llama/resolve/feed01/"
-            switch request.path {
-            case "/api/models/org/Tiny-Llama": return .json(TinyLlamaCheckpoint.info(shards))
-            case base + "config.json": return .json(TinyLlamaCheckpoint.config)
-            case base + "model.safetensors.index.json": return .json(TinyLlamaCheckpoint.index)
-            case base + "model-00001-of-00002.safetensors": return .file(shards[0], for: request)
-            case base + "model-00002-of-00002.safetensors": return .file(shards[1], for: request)
-            default: return ServedResponse(status: 404)
-            }
-        }) { server in
+        try await LoopbackHTTPServer.with(handler: { TinyLlamaCheckpoint.hub($0, shards: shards) }) { server in
             let environment = ["HF_ENDPOINT": server.baseURL.absoluteString, "CANIRUN_NO_CACHE": "1"]
             let loaded = try await Self.withTransport { transport in
                 try await ModelSource.load("hf:org/Tiny-Llama", environment: environment, transport: transport)
@@ -544,6 +524,19 @@ enum TinyLlamaCheckpoint {
             shard.map { #""\#($0.0)": "model-0000\#(position + 1)-of-00002.safetensors""# }
         }
         return #"{"metadata": {"total_size": 1}, "weight_map": {"# + map.joined(separator: ", ") + "}}"
+    }
+
+    /// The Hub's answers for `org/Tiny-Llama` at commit `feed01`.
+    static func hub(_ request: RecordedRequest, shards: [[UInt8]]) -> ServedResponse {
+        let base = "/org/Tiny-Llama/resolve/feed01/"
+        switch request.path {
+        case "/api/models/org/Tiny-Llama": return .json(info(shards))
+        case base + "config.json": return .json(config)
+        case base + "model.safetensors.index.json": return .json(index)
+        case base + "model-00001-of-00002.safetensors": return .file(shards[0], for: request)
+        case base + "model-00002-of-00002.safetensors": return .file(shards[1], for: request)
+        default: return ServedResponse(status: 404)
+        }
     }
 
     static func info(_ shards: [[UInt8]]) -> String {

@@ -31,7 +31,9 @@ extension CanIRun {
         func run() async throws {
             var catalogModel: CatalogModel?
             var ollamaTag: String?
-            let reference = ModelReference.parse(model) { FileManager.default.fileExists(atPath: $0) }
+            let reference = ModelReference.parse(model) {
+                FileManager.default.fileExists(atPath: ModelSource.expandTilde($0))
+            }
             var catalogFailure: String?
             if case .ollama(_, explicit: false) = reference {
                 switch ModelCatalog.embedded.find(model) {
@@ -95,13 +97,7 @@ extension CanIRun {
             report.notes += loaded.notes
             report.notes.append(
                 "A single GGUF file: its own quantization is judged; other quantizations need their own files.")
-            let sink = StandardOutputSink()
-            if output.json {
-                sink.write(try JSONOutput.encode(report))
-            } else {
-                EstimateRenderer(style: .automatic(noColorFlag: output.noColor)).render(report, to: sink)
-            }
-            if report.verdict == .none { throw ExitCode(ExitCodes.doesNotFit) }
+            try Estimate.write(report, output: output)
         }
     }
 

@@ -165,6 +165,12 @@ extension CanIRun {
                 throw ValidationError(error.localizedDescription)
             }
             report.notes += loaded.notes
+            try Self.write(report, output: output)
+        }
+
+        /// The report as text or JSON; exits with `doesNotFit` when it does not fit. Shared with `check`'s
+        /// single-file answer.
+        static func write(_ report: EstimateReport, output: OutputOptions) throws {
             let sink = StandardOutputSink()
             if output.json {
                 sink.write(try JSONOutput.encode(report))

@@ -11,23 +11,23 @@ enum WebServer {
             html(WebPage.html)
         }
         router.get("/api/v1/system") { request, _ in
-            try answer { try api.system(query(request)) }
+            try await answer { try api.system(query(request)) }
         }
         router.get("/api/v1/recommend") { request, _ in
-            try await answerAsync { try await api.recommend(query(request)) }
+            try await answer { try await api.recommend(query(request)) }
         }
         router.get("/api/v1/check/:model") { request, context in
             let model = context.parameters.get("model") ?? ""
-            return try answer { try api.check(model.removingPercentEncoding ?? model, query(request)) }
+            return try await answer { try api.check(model.removingPercentEncoding ?? model, query(request)) }
         }
         router.get("/api/v1/estimate") { request, _ in
-            try answer { try api.estimate(query(request)) }
+            try await answer { try api.estimate(query(request)) }
         }
         router.get("/api/v1/gpus") { _, _ in
-            try answer { try api.gpus() }
+            try await answer { try api.gpus() }
         }
         router.get("/api/v1/explain") { request, _ in
-            try answer { try api.explain(query(request)) }
+            try await answer { try api.explain(query(request)) }
         }
         return router
     }
@@ -56,15 +56,7 @@ enum WebServer {
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static func answer(_ body: () throws -> String) throws -> Response {
-        do {
-            return json(try body())
-        } catch let failure as WebAPI.Failure {
-            return errorResponse(failure)
-        }
-    }
-
-    static func answerAsync(_ body: () async throws -> String) async throws -> Response {
+    static func answer(_ body: () async throws -> String) async throws -> Response {
         do {
             return json(try await body())
         } catch let failure as WebAPI.Failure {

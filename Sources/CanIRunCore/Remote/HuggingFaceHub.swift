@@ -228,24 +228,15 @@ public struct HuggingFaceHub: Sendable {
             maximumBodyBytes: maximumJSON, freshness: .seconds(86_400))
         let config = try ModelConfig.decode(Data(configResponse.body), file: repository + "/config.json")
         var index: SafetensorsIndex?
-        var shards: [String]
         if paths.contains(SafetensorsFolder.indexFileName) {
             let response = try await fetcher.get(
                 fileRequest(reference, path: SafetensorsFolder.indexFileName, commit: info.sha),
                 resource: repository + "/" + SafetensorsFolder.indexFileName, maximumBodyBytes: maximumJSON,
                 freshness: .seconds(86_400))
-            let parsed = try SafetensorsIndex.parse(Data(response.body), file: SafetensorsFolder.indexFileName)
-            for shard in parsed.shards where !paths.contains(shard) {
-                throw SafetensorsError(
-                    file: SafetensorsFolder.indexFileName, offset: nil, kind: .missingShard(file: shard))
-            }
-            index = parsed
-            shards = parsed.shards
-        } else {
-            let all = paths.filter { $0.hasSuffix(".safetensors") && !$0.contains("/") }.sorted()
-            let transformers = all.filter { !$0.hasPrefix("consolidated") }
-            shards = transformers.isEmpty ? all : transformers
+            index = try SafetensorsIndex.parse(Data(response.body), file: SafetensorsFolder.indexFileName)
         }
+        let shards = try SafetensorsFolder.shardFiles(
+            index: index, indexFile: SafetensorsFolder.indexFileName, among: paths)
         guard !shards.isEmpty else {
             throw RemoteModelError.noModelFile(repository: repository, wanted: nil, available: paths)
         }

@@ -40,21 +40,11 @@ public enum SafetensorsFolder {
             throw ByteSourceError.cannotOpen(path: folder, reason: "cannot list it (\(error.localizedDescription))")
         }
         var index: SafetensorsIndex?
-        var shards: [String]
         let indexPath = (folder as NSString).appendingPathComponent(indexFileName)
         if manager.fileExists(atPath: indexPath) {
-            let parsed = try SafetensorsIndex.parse(try readJSON(path: indexPath, limits: limits), file: indexPath)
-            index = parsed
-            shards = parsed.shards
-            for shard in shards where !names.contains(shard) {
-                throw SafetensorsError(file: indexPath, offset: nil, kind: .missingShard(file: shard))
-            }
-        } else {
-            let all = names.filter { $0.hasSuffix(".safetensors") }.sorted()
-            // Mistral repositories carry both HF shards and a `consolidated.safetensors` copy of the same weights.
-            let transformers = all.filter { !$0.hasPrefix("consolidated") }
-            shards = transformers.isEmpty ? all : transformers
+            index = try SafetensorsIndex.parse(try readJSON(path: indexPath, limits: limits), file: indexPath)
         }
+        let shards = try shardFiles(index: index, indexFile: indexPath, among: names)
         guard !shards.isEmpty else {
             throw SafetensorsError(file: folder, offset: nil, kind: .noWeights(folder: folder))
         }
@@ -79,6 +69,21 @@ public enum SafetensorsFolder {
         }
         return Checkpoint(
             name: (folder as NSString).lastPathComponent, config: config, index: index, headers: headers)
+    }
+
+    /// The weight files of a checkpoint whose files are `names`: the index's shards (each must be present), or
+    /// without an index every `.safetensors` file at the top level.
+    static func shardFiles(index: SafetensorsIndex?, indexFile: String, among names: [String]) throws -> [String] {
+        if let index {
+            for shard in index.shards where !names.contains(shard) {
+                throw SafetensorsError(file: indexFile, offset: nil, kind: .missingShard(file: shard))
+            }
+            return index.shards
+        }
+        let all = names.filter { $0.hasSuffix(".safetensors") && !$0.contains("/") }.sorted()
+        // Mistral repositories carry both HF shards and a `consolidated.safetensors` copy of the same weights.
+        let transformers = all.filter { !$0.hasPrefix("consolidated") }
+        return transformers.isEmpty ? all : transformers
     }
 
     /// Every tensor the index names must be in the shard it names.
