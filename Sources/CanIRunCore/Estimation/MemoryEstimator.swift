@@ -50,14 +50,18 @@ public struct MemoryEstimator: Sendable {
     /// KV, output buffers and the touched part of the compute buffer was 51–152 MiB (median 81 MiB; the largest
     /// for the MoE model). canirun plans with 150 MiB.
     public static let processOverheadBytes: Int64 = 150 * 1_048_576
-    /// Per CUDA device: the CUDA context, cuBLAS handles and the memory pool's first growth are driver
-    /// allocations llama.cpp does not log. 457 MiB is the per-GPU minimum Ollama reserves for CUDA and ROCm
-    /// (ollama `llm/memory.go`, `estimateGPULayers`, before 2025-11); not yet measured by canirun.
-    public static let cudaContextBytes: Int64 = 457 * 1_048_576
-    /// Per Metal device: Ollama's equivalent minimum for Metal (512 MiB, same source); not yet measured.
+    /// Per CUDA device: the CUDA context, loaded kernels and cuBLAS handles, which llama.cpp does not log.
+    /// Measured with llama.cpp b11434 built for CUDA 13.0 on an H100 80GB HBM3 (driver 580.159.04): the process's
+    /// GPU memory as nvidia-smi samples it every 50 ms, minus the CUDA buffers llama.cpp logged, was 589–707 MiB
+    /// over 20 runs (bench/llama-memory/gpu/gpu-measurements.csv; 689–707 MiB when F16/Q8_0 weights or op
+    /// offload load cuBLAS). canirun plans with the largest. Cards with fewer multiprocessors reserve less
+    /// per-thread local memory, so this errs high there.
+    public static let cudaContextBytes: Int64 = 707 * 1_048_576
+    /// Per Metal device: the minimum Ollama reserves for Metal (512 MiB; ollama `llm/memory.go`,
+    /// `estimateGPULayers`, before 2025-11); not measured by canirun.
     public static let metalContextBytes: Int64 = 512 * 1_048_576
-    /// Vulkan/SYCL devices: taken as CUDA's until measured.
-    public static let otherGPUContextBytes: Int64 = 457 * 1_048_576
+    /// ROCm, Vulkan and SYCL devices: taken as CUDA's measured figure until measured on such a card.
+    public static let otherGPUContextBytes: Int64 = cudaContextBytes
 
     public init() {}
 
@@ -327,7 +331,9 @@ public struct MemoryEstimator: Sendable {
         if model.isEmbeddingModel { host.output += 4 * Int64(model.embeddingLength) * outputs }
 
         // Compute buffers (§5).
-        let compute = computeBuffers(model, resolved, devicesByLayer: devicesByLayer, gpuCount: gpuCount)
+        let compute = computeBuffers(
+            model, resolved, devicesByLayer: devicesByLayer, gpuCount: gpuCount,
+            offloadsOperations: target.gpus.first.map { $0.backend == .cuda || $0.backend == .rocm } ?? false)
         host.compute = compute.host
         for index in 0..<gpuCount { gpus[index].compute = compute.gpus[index] }
 
@@ -340,8 +346,8 @@ public struct MemoryEstimator: Sendable {
             default: gpus[index].overhead = Self.otherGPUContextBytes
             }
         }
-        if !target.gpus.isEmpty {
-            notes.append("GPU context overheads are engine-source constants, not yet measured by canirun")
+        if target.gpus.contains(where: { $0.backend != .cuda }) {
+            notes.append("GPU context overheads other than CUDA's are not measured by canirun (CUDA's was, on an H100)")
         }
         // Unified memory: a GPU that shares RAM draws its buffers from the same pool as the host.
         var devices: [DeviceMemory] = []
@@ -428,9 +434,19 @@ public struct MemoryEstimator: Sendable {
     /// - MLA: the absorbed query `4·(kv_lora_rank + n_rot)·H·T` (and KQ over the latent cache without FA).
     /// The 20/22/26·T·E terms were fitted to llama.cpp b11434's logged CPU compute buffers for four
     /// architectures (bench/llama-memory/measurements.csv); the rest follow the graph in `src/llama-graph.cpp`.
-    func computeBuffers(_ model: ModelSpec, _ settings: ResolvedSettings, devicesByLayer: [Int?], gpuCount: Int)
-        -> (host: Int64, gpus: [Int64])
-    {
+    /// The same peak describes the CUDA compute buffer within 4 % (over, never under) on 18 of 20 runs on an H100
+    /// (bench/llama-memory/gpu/gpu-measurements.csv).
+    ///
+    /// `offloadsOperations`: CUDA and ROCm take the batch's large operations even for layers left in system RAM
+    /// (`ggml_backend_sched` with `op_offload`, on by default), so the host's compute buffer keeps only the graph
+    /// inputs: 16·T·E bytes plus the KQ masks, measured on all 20 H100 runs (llama-completion's `CUDA_Host
+    /// compute buffer`, E = 896…2048, T = 512 and 2048, 0 to all layers offloaded), and the first GPU computes
+    /// every layer left on the host, with the output weights copied in when the output layer stays there
+    /// (`-ngl 0`: 767.5 MiB logged for Llama 3.2 1B F16, logits + 20·T·E + the 501 MiB tied embedding = 771.5).
+    func computeBuffers(
+        _ model: ModelSpec, _ settings: ResolvedSettings, devicesByLayer: [Int?], gpuCount: Int,
+        offloadsOperations: Bool = false
+    ) -> (host: Int64, gpus: [Int64]) {
         let tokens = Int64(settings.microBatchSize)
         let embedding = Int64(model.embeddingLength)
         let fa = settings.flashAttention
@@ -491,6 +507,25 @@ public struct MemoryEstimator: Sendable {
         }
         for index in 0..<gpuCount {
             gpuCompute[index] = peak(layers: gpuLayers[index], holdsOutput: outputDevice == index)
+        }
+        if gpuCount > 0 && offloadsOperations {
+            var masks: Int64 = 0
+            if model.layers.contains(where: { $0.cacheKind == .fullAttention || $0.cacheKind == .latent }) {
+                masks += fullCells * tokens * maskBytes
+            }
+            if model.layers.contains(where: { $0.cacheKind == .slidingWindow || $0.cacheKind == .chunked }) {
+                masks += windowCells * tokens * maskBytes
+            }
+            if !hostLayers.isEmpty || outputDevice == nil {
+                var offloaded = peak(
+                    layers: hostLayers + gpuLayers[0], holdsOutput: outputDevice == nil || outputDevice == 0)
+                if outputDevice == nil {
+                    let outputWeights = Int64(model.tiedEmbeddings ? model.input.bytes : model.output.bytes)
+                    offloaded = max(offloaded, logits + 20 * tokens * embedding + outputWeights)
+                }
+                gpuCompute[0] = max(gpuCompute[0], offloaded)
+            }
+            return (16 * embedding * tokens + masks, gpuCompute)
         }
         var hostCompute = peak(layers: hostLayers, holdsOutput: outputDevice == nil)
         if gpuCount > 0 {
