@@ -192,6 +192,30 @@ struct CatalogTests {
         #expect(zip(report.models, report.models.dropFirst()).allSatisfy { $0.score >= $1.score })
     }
 
+    @Test(
+        "the ranking's shortcuts change nothing: each model's pick equals check's recommendation, under its bound",
+        arguments: [(16 << 30, [String]()), (32 << 30, ["RTX 4060"]), (64 << 30, ["RTX 4090"])])
+    func rankingAgreesWithCheck(ram: Int64, gpus: [String]) throws {
+        var machine = try Self.machine(ram: ram, gpus: gpus)
+        if gpus.isEmpty {
+            // A slow two-core machine, where most models decode under reading speed.
+            machine.cpu.physicalCores = 2
+            machine.cpu.logicalCores = 2
+        }
+        let recommender = Recommender(machine: machine, catalog: Self.catalog)
+        let models = Self.catalog.models.filter { (try? LayoutHyperparameters(config: $0.config.value)) != nil }
+        #expect(models.count > 100)
+        for (index, model) in models.enumerated() where index % 7 == 0 {
+            let report = try ModelAdvisor(machine: machine).check(model)
+            let picked = recommender.best(model)
+            #expect(picked?.name == report.recommended, "\(model.id) on \(gpus): \(String(describing: picked?.name))")
+            if let picked {
+                let score = Recommender.score(model, picked)
+                #expect(recommender.upperBound(model) >= score, "\(model.id): bound below its score \(score)")
+            }
+        }
+    }
+
     @Test("the calculator: a 100 GB 16-bit model is 25 GB at 4 bits")
     func calculator() throws {
         let machine = try Self.machine(ram: 32 << 30, gpus: [])

@@ -19,6 +19,24 @@ public enum PlacementSpeed {
             context: min(referenceContext, memory.settings.contextLength), promptTokens: 512, host: host)
     }
 
+    /// The fastest rate, in bytes/s, at which any device of the machine reads quantized weights, with the same
+    /// calibration as `speed`: no placement decodes a token faster than the quantized weight bytes it reads per
+    /// token divided by this, so the ranking can bound a model's speed before predicting its files. (A CPU reads
+    /// F32/F16 tensors faster, but in the quantized files ranked they are the norms, well under 1 % of the bytes.)
+    public static func fastestWeightReadRate(machine: HardwareSnapshot) -> Double {
+        var fastest = hostWeightReadRate(machine: machine)
+        for gpu in machine.gpus { fastest = max(fastest, SpeedEstimator.gpuRate(gpu).bandwidth) }
+        return fastest
+    }
+
+    /// The rate, in bytes/s, at which the CPU reads quantized weights from RAM, calibrated as in `speed`.
+    public static func hostWeightReadRate(machine: HardwareSnapshot) -> Double {
+        let host = SpeedEstimator.HostDetails(
+            measuredBandwidth: machine.source == "detected" ? measuredBandwidth : nil,
+            clockGHz: machine.cpu.frequencyMHz.map { $0 / 1000 })
+        return SpeedEstimator.hostRate(machine, host).bandwidth
+    }
+
     /// For a partial offload: decode speed if every layer were on the GPU(s), to show what the offload costs.
     public static func decodeWithAllLayersOnGPU(
         model: ModelSpec, settings: RunSettings, memory: MemoryEstimate, machine: HardwareSnapshot

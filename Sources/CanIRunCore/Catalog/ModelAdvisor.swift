@@ -137,8 +137,9 @@ public struct ModelAdvisor: Sendable {
         return (verdict, spec)
     }
 
-    /// The recommended choice among verdicts: the first in preference order that runs fully on the GPU (or from
-    /// RAM on a machine without one) with at least the preferred context; else the first that fits at all.
+    /// The recommended choice among verdicts: the first in preference order that runs at reading speed with at
+    /// least the preferred context; else the first in fallback order (Q4_K_M, then smaller) that runs fully on the
+    /// GPU (or from RAM on a machine without one) with it; else the first in fallback order that fits at all.
     /// Decode speed worth reading along with: about 10 tokens per second.
     public static let readingSpeed = 10.0
 
@@ -166,12 +167,14 @@ public struct ModelAdvisor: Sendable {
                 )
             }
         }
-        for type in preferenceOrder {
+        // None reads along: a smaller file decodes faster, so the usual balance (Q4_K_M) comes first, then smaller.
+        for type in fallbackOrder {
             if let verdict = byName[type.rawValue], verdict.fit == full, verdict.maxContext >= wanted {
                 let place = hasGPU ? "entirely on the GPU" : "in RAM"
                 return (
                     type.rawValue,
-                    "the highest-quality quantization that runs \(place) with at least \(wanted) tokens of context"
+                    "none reaches reading speed (10 tokens/s) here, and smaller files decode faster: the usual "
+                        + "balance of quality and size that runs \(place) with at least \(wanted) tokens of context"
                 )
             }
         }

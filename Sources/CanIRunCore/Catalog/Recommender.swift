@@ -39,15 +39,21 @@ public struct RecommendReport: Codable, Sendable, Equatable {
 /// quality): size `25 × log10(10 × B)` with B the parameter count in billions (for MoE the geometric mean of total
 /// and active), generation +10 for 2025 families and +5 for 2024 ones, quantization 0 (Q8_0) to −18 (Q2_K),
 /// fit +10 entirely on the GPU, 0 from RAM on a machine without GPU, −20 to 0 for partial offload by the share of
-/// layers on the GPU, context up to +5 at
-/// 32k tokens, speed −10 to +10 (0 at 10 tok/s decode).
+/// layers on the GPU, context up to +5 at 32k tokens, speed from +10 (40 tok/s or more) through 0 (10 tok/s, about
+/// reading speed) down to −50 (under 0.6 tok/s), steeper below reading speed so that a big model crawling at 1 tok/s
+/// does not outrank a smaller one that can be read along with.
 public struct Recommender: Sendable {
     public var advisor: ModelAdvisor
     public var catalog: ModelCatalog
+    /// `PlacementSpeed.fastestWeightReadRate` and `hostWeightReadRate` of the machine, worked out once.
+    let fastestReadRate: Double
+    let hostReadRate: Double
 
     public init(machine: HardwareSnapshot, catalog: ModelCatalog = .embedded) {
         advisor = ModelAdvisor(machine: machine)
         self.catalog = catalog
+        fastestReadRate = PlacementSpeed.fastestWeightReadRate(machine: machine)
+        hostReadRate = PlacementSpeed.hostWeightReadRate(machine: machine)
     }
 
     static let quantizationPenalty: [String: Double] = [
@@ -71,11 +77,88 @@ public struct Recommender: Sendable {
         return table.first { family.hasPrefix($0.0) }?.1
     }
 
-    /// Speed: 5 × log2(decode tok/s ÷ 10), from −10 (2.5 tok/s or less) to +10 (40 tok/s or more); 10 tok/s, about
-    /// reading speed, scores 0.
+    /// Speed: 5 × log2(decode tok/s ÷ 10) at reading speed or faster, up to +10 (40 tok/s or more); below it
+    /// 12 × log2(decode ÷ 10): −12 at 5 tok/s, −24 at 2.5, −36 at 1.25, at most −50. 10 tok/s, about reading speed,
+    /// scores 0. canirun's own constants (a judgement of usefulness, not a measurement). Increasing in the speed, so
+    /// a bound on the speed bounds the term.
     static func speedTerm(_ decode: Double?) -> Double {
         guard let decode, decode > 0 else { return 0 }
-        return min(10, max(-10, 5 * log2(decode / 10)))
+        let octaves = log2(decode / ModelAdvisor.readingSpeed)
+        return octaves >= 0 ? min(10, 5 * octaves) : max(-50, 12 * octaves)
+    }
+
+    /// The fewest bits per weight each file type stores in its main tensors (the ggml block sizes of its base type:
+    /// Q8_0 34 bytes per 32 weights, Q6_K 210/256, Q5_K 176/256, Q4_K 144/256, IQ4_XS 136/256, Q3_K 110/256,
+    /// Q2_K 84/256); llama-quantize's mixes only raise some tensors above it. A floor on a file's bytes.
+    static let minimumBitsPerWeight: [QuantizationFileType: Double] = [
+        .q8_0: 8.5, .q6_K: 6.5625, .q5_K_M: 5.5, .q4_K_M: 4.5, .iq4_XS: 4.25, .q3_K_M: 3.4375, .q2_K: 2.625,
+    ]
+
+    /// Parameters a token reads, split the way a speed bound needs them: `dense` (attention, shared experts, norms
+    /// and the output layer: read whole for every token) and `experts` (routed experts, of which `usedFraction`
+    /// is read per token). The token embedding, which only has rows looked up, is left out unless the output layer
+    /// reuses it. Without the expert counts `usedFraction` is 0 and `dense` the active parameters, a looser bound.
+    struct ReadParameters {
+        var dense: Double
+        var experts: Double
+        var usedFraction: Double
+    }
+
+    static func readParameters(_ model: CatalogModel) -> ReadParameters {
+        let config = (model.config.value["text_config"] as? [String: Any]) ?? model.config.value
+        func number(_ keys: String...) -> Double? {
+            keys.lazy.compactMap { (config[$0] as? NSNumber)?.doubleValue }.first
+        }
+        let vocabulary = number("vocab_size") ?? 0
+        let width = number("hidden_size") ?? 0
+        let tied =
+            (config["tie_word_embeddings"] as? Bool) ?? (model.config.value["tie_word_embeddings"] as? Bool) ?? false
+        let embedding = tied ? 0 : vocabulary * width
+        let total = Double(model.parameters ?? 0)
+        let active = Double(model.activeParameters ?? model.parameters ?? 0)
+        guard active < total else {
+            return ReadParameters(dense: max(0, total - embedding), experts: 0, usedFraction: 1)
+        }
+        var used = 0.0
+        if let count = number("num_local_experts", "num_experts", "n_routed_experts"), count > 0,
+            let perToken = number("num_experts_per_tok", "num_experts_per_token", "experts_per_token"), perToken < count
+        {
+            used = perToken / count
+        }
+        let experts = min(total, (total - active) / (1 - used))
+        return ReadParameters(dense: max(0, total - experts - embedding), experts: experts, usedFraction: used)
+    }
+
+    /// Bytes of weights the GPUs can hold at most: their usable memory less each device's context overhead (the
+    /// estimator's per-backend constant), a unified GPU no more than RAM.
+    var gpuWeightCapacity: Double {
+        let machine = advisor.machine
+        return machine.gpus.reduce(0.0) { total, gpu in
+            let usable = gpu.unifiedMemory ? min(gpu.usableBytes, machine.memory.usableBytes) : gpu.usableBytes
+            let overhead: Int64
+            switch gpu.backend {
+            case .cuda: overhead = MemoryEstimator.cudaContextBytes
+            case .metal: overhead = MemoryEstimator.metalContextBytes
+            default: overhead = MemoryEstimator.otherGPUContextBytes
+            }
+            return total + Double(max(0, usable - overhead))
+        }
+    }
+
+    /// A decode speed no placement of the model at this file type can beat, with 2 % to spare: every byte a token
+    /// reads at the type's fewest bits per weight, the GPUs' share at the fastest device's rate and the rest at the
+    /// CPU's. The GPUs' share is at most what they can hold, filled in the order that serves a token best: the
+    /// dense weights first, then experts, of which a token reads `usedFraction`.
+    func decodeSpeedBound(_ read: ReadParameters, _ type: QuantizationFileType) -> Double {
+        let bytesPerWeight = (Self.minimumBitsPerWeight[type] ?? 16) / 8
+        let dense = read.dense * bytesPerWeight
+        let experts = read.experts * bytesPerWeight
+        let perToken = dense + experts * read.usedFraction
+        guard perToken > 0 else { return .infinity }
+        guard !advisor.machine.gpus.isEmpty, hostReadRate > 0 else { return 1.02 * fastestReadRate / perToken }
+        let capacity = gpuWeightCapacity
+        let onGPU = min(perToken, min(capacity, dense) + read.usedFraction * min(experts, max(0, capacity - dense)))
+        return 1.02 / ((perToken - onGPU) / hostReadRate + onGPU / fastestReadRate)
     }
 
     /// The size and generation terms of the score.
@@ -92,18 +175,31 @@ public struct Recommender: Sendable {
         return score
     }
 
-    /// The highest score a model could reach: the best quantization whose weights alone fit the fastest pool,
-    /// entirely there, with a full 32k context; or, when none can, partial offload at Q4_K_M at best.
+    /// The highest score a model could reach, over the file types: the quantization term, the speed term at that
+    /// type's speed bound, the fit term (+10 when the weights alone fit the GPUs, 0 when they fit only all memory
+    /// together or when there is no GPU; partial offload scores at most 0) and a full 32k context. The real
+    /// prediction later can only score lower, so models can be judged in the order of this bound.
     func upperBound(_ model: CatalogModel) -> Double {
         let parameters = Double(model.parameters ?? 0)
-        let budget = fullBudget
         let floor = Self.minimumOverheadBytes(model)
+        let fullFit: Double = advisor.machine.gpus.isEmpty ? 0 : 10
+        let read = Self.readParameters(model)
+        var best = (Self.quantizationPenalty["Q4_K_M"] ?? 0) + Self.speedTerm(decodeSpeedBound(read, .q4_K_M))
         for type in ModelAdvisor.preferenceOrder {
-            if parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8 + floor <= budget * 1.03 {
-                return Self.baseScore(model) + (Self.quantizationPenalty[type.rawValue] ?? 0) + 10 + 5 + 10
-            }
+            let needed = parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8 + floor
+            guard needed <= allMemory * 1.03 else { continue }
+            let fit = needed <= fullBudget * 1.03 ? fullFit : 0
+            best = max(
+                best,
+                (Self.quantizationPenalty[type.rawValue] ?? 0) + fit + Self.speedTerm(decodeSpeedBound(read, type)))
         }
-        return Self.baseScore(model) + (Self.quantizationPenalty["Q4_K_M"] ?? 0) + 0 + 5 + 10
+        // + 0.05: scores are rounded to one decimal.
+        return Self.baseScore(model) + best + 5 + 0.05
+    }
+
+    /// System RAM and every dedicated GPU together: what a partial offload can fill.
+    var allMemory: Double {
+        Double(advisor.machine.memory.usableBytes) + Double(advisor.machine.dedicatedGPUUsableBytes)
     }
 
     /// Bytes every run of the model needs besides its weights, at the least: the process overhead, the logits of
@@ -166,42 +262,58 @@ public struct Recommender: Sendable {
             })
     }
 
+    /// The quantization `canirun check` would recommend for this model here, predicting as few file types as
+    /// possible. `ModelAdvisor.recommend` picks, in its three stages: the first type in preference order that
+    /// runs at reading speed with the preferred context; else the first in fallback order that runs entirely on the
+    /// fastest pool with it; else the first in fallback order that runs at all with 4096 tokens. Each stage here
+    /// predicts only the types that stage could pick (weights that fit, a speed bound at reading speed or more) and
+    /// stops at its first pick, so `recommend` over these verdicts picks what it would over all of them.
     func best(_ model: CatalogModel, layout: LayoutHyperparameters? = nil) -> QuantizationVerdict? {
         let full: FitVerdict = advisor.machine.gpus.isEmpty ? .cpu : .gpu
         let wanted = min(ModelAdvisor.preferredContext, model.contextLength)
         let parameters = Double(model.parameters ?? 0)
-        let budget = fullBudget
-        let everything =
-            Double(advisor.machine.memory.usableBytes)
-            + Double(advisor.machine.dedicatedGPUUsableBytes)
-        // A MoE with its experts in RAM can be fast enough at a quality that does not fit the GPU: try those too.
-        let isMoE = Double(model.activeParameters ?? model.parameters ?? 0) < parameters * 0.8
         let floor = Self.minimumOverheadBytes(model)
         guard let prepared = try? ModelAdvisor.prepare(model, layout: layout) else { return nil }
-        var verdicts: [QuantizationVerdict] = []
-        for type in ModelAdvisor.preferenceOrder {
-            let weights = parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8
-            let limit = isMoE ? everything : budget
-            if parameters > 0, weights + floor > limit * 1.03 { continue }
-            guard let (verdict, _) = try? advisor.verdict(model, fileType: type, prepared: prepared) else { break }
-            verdicts.append(verdict)
-            if verdict.fit == full && verdict.maxContext >= wanted { break }
+        let read = Self.readParameters(model)
+        var verdicts: [QuantizationFileType: QuantizationVerdict] = [:]
+        func verdict(_ type: QuantizationFileType) -> QuantizationVerdict? {
+            if let known = verdicts[type] { return known }
+            guard let (verdict, _) = try? advisor.verdict(model, fileType: type, prepared: prepared) else { return nil }
+            verdicts[type] = verdict
+            return verdict
+        }
+        func fits(_ type: QuantizationFileType, within limit: Double) -> Bool {
+            parameters <= 0 || parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8 + floor <= limit * 1.03
         }
         let hasGPU = !advisor.machine.gpus.isEmpty
-        if ModelAdvisor.recommend(verdicts, modelContext: model.contextLength, hasGPU: hasGPU).0 == nil {
-            for type in ModelAdvisor.fallbackOrder where !verdicts.contains(where: { $0.name == type.rawValue }) {
-                guard let (verdict, _) = try? advisor.verdict(model, fileType: type, prepared: prepared) else {
-                    continue
-                }
-                verdicts.append(verdict)
-                if verdict.fit != .none, verdict.maxContext >= min(4096, model.contextLength) { break }
-                if type == .q2_K { break }
+        func pick() -> QuantizationVerdict? {
+            let listed = Array(verdicts.values)
+            guard let name = ModelAdvisor.recommend(listed, modelContext: model.contextLength, hasGPU: hasGPU).0 else {
+                return nil
+            }
+            return listed.first { $0.name == name }
+        }
+        // Stage 1: quality first among those that read along (a MoE with its experts in RAM often qualifies).
+        for type in ModelAdvisor.preferenceOrder
+        where fits(type, within: allMemory) && decodeSpeedBound(read, type) >= ModelAdvisor.readingSpeed {
+            guard let candidate = verdict(type) else { continue }
+            if candidate.fit != .none, candidate.maxContext >= wanted,
+                (candidate.speed?.decodeTokensPerSecond ?? 0) >= ModelAdvisor.readingSpeed
+            {
+                return pick()
             }
         }
-        guard let name = ModelAdvisor.recommend(verdicts, modelContext: model.contextLength, hasGPU: hasGPU).0 else {
-            return nil
+        // Stage 2: entirely on the fastest pool with the preferred context.
+        for type in ModelAdvisor.fallbackOrder where fits(type, within: fullBudget) {
+            guard let candidate = verdict(type) else { continue }
+            if candidate.fit == full, candidate.maxContext >= wanted { return pick() }
         }
-        return verdicts.first { $0.name == name }
+        // Stage 3: anywhere, with 4096 tokens.
+        for type in ModelAdvisor.fallbackOrder where fits(type, within: allMemory) {
+            guard let candidate = verdict(type) else { continue }
+            if candidate.fit != .none, candidate.maxContext >= min(4096, model.contextLength) { return pick() }
+        }
+        return pick()
     }
 
     public func recommend(useCase: String?, limit: Int) -> RecommendReport {
@@ -221,7 +333,9 @@ public struct Recommender: Sendable {
             let parameters = Double(model.parameters ?? 0)
             if parameters * 2.6 / 8 > usable { continue }
             // One row per model: skip base checkpoints that have an instruct twin, and FP8 re-uploads.
-            if model.id.hasSuffix("-fp8") || ids.contains(model.id + "-instruct") || ids.contains(model.id + "-it") {
+            if model.id.hasSuffix("-fp8") || ids.contains(model.id + "-instruct") || ids.contains(model.id + "-it")
+                || (model.id.hasSuffix("-base") && ids.contains(String(model.id.dropLast(5))))
+            {
                 continue
             }
             guard let layout = try? LayoutHyperparameters(config: model.config.value) else {
@@ -274,7 +388,8 @@ public struct Recommender: Sendable {
             schemaVersion: RecommendReport.currentSchemaVersion, machine: machine, useCase: useCase,
             models: Array(models),
             scoring: "size 25×log10(10×B) + generation (2025: +10, 2024: +5) + quantization (Q8_0 0 … Q2_K −18) "
-                + "+ fit (GPU +10, RAM 0, partial −20…0 by layers on the GPU) + context (up to +5 at 32k)", notes: notes
+                + "+ fit (GPU +10, RAM 0, partial −20…0 by layers on the GPU) + context (up to +5 at 32k) "
+                + "+ speed (+10 at 40 tok/s, 0 at 10, −12 per halving below)", notes: notes
         )
     }
 }
