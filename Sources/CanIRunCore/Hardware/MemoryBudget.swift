@@ -46,7 +46,8 @@ public enum MemoryBudget {
             gpu.usableBytes = max(0, free - margin)
             let used = max(0, gpu.memoryTotalBytes - free)
             let kept = "llama.cpp keeps \(ByteCount(margin)) free per device"
-            gpu.reserveReason = used > 0 ? "\(ByteCount(used)) taken by other programs or the driver now; \(kept)" : kept
+            gpu.reserveReason =
+                used > 0 ? "\(ByteCount(used)) taken by other programs or the driver now; \(kept)" : kept
         } else {
             gpu.usableBytes = max(0, gpu.memoryTotalBytes - margin)
             gpu.reserveReason =
