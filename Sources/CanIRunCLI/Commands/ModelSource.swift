@@ -5,10 +5,11 @@ import Foundation
 
 /// Flags for commands that can read models over the network.
 struct RemoteOptions: ParsableArguments {
-    @Flag(help: "Use only what canirun has cached; never touch the network (as HF_HUB_OFFLINE=1).")
+    @Flag(help: ArgumentHelp(HelpMessage.offlineFlag.text(.current)))
     var offline = false
 
-    @Flag(name: [.customShort("v"), .customLong("verbose")], help: "List every request and the bytes it read.")
+    @Flag(
+        name: [.customShort("v"), .customLong("verbose")], help: ArgumentHelp(HelpMessage.verboseFlag.text(.current)))
     var verbose = false
 }
 

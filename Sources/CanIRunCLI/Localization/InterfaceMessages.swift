@@ -1,0 +1,574 @@
+/// The machine panel of `canirun system` (also printed above `canirun recommend`), in English and Spanish.
+enum PanelMessage: String, MessageCatalog {
+    case titleDetected, titleFile, titleWhatIf, units
+    case core, cores, thread, threads, performanceSplit, sockets, features, noneDetected
+    case cpuRoleNoGPU, cpuRoleGPU
+    case ramLine, usable, containerLimit, swap, reserve
+    case ramReserveKept, ramReserveInUse, gpuReserveKept, gpuReserveTaken, gpuReserveUnknown, gpuReserveShared
+    case noGPU, computeCapability, unifiedMemory, gpuBudget, free, warnings
+    case ramBelowMinimum, ramComfortable, ramIdeal, vramSmall, vramTwelveToSixteen, vramLarge
+
+    var message: LocalizedMessage {
+        switch self {
+        case .titleDetected: LocalizedMessage(english: "this machine", spanish: "esta máquina")
+        case .titleFile: LocalizedMessage(english: "saved machine", spanish: "máquina guardada")
+        case .titleWhatIf: LocalizedMessage(english: "what-if machine", spanish: "máquina hipotética")
+        case .units:
+            LocalizedMessage(
+                english: "   (GiB = 2^30 bytes, GB = 10^9 bytes)", spanish: "   (GiB = 2^30 bytes; GB = 10^9 bytes)")
+        case .core: LocalizedMessage(english: "core", spanish: "núcleo")
+        case .cores: LocalizedMessage(english: "cores", spanish: "núcleos")
+        case .thread: LocalizedMessage(english: "thread", spanish: "hilo")
+        case .threads: LocalizedMessage(english: "threads", spanish: "hilos")
+        case .performanceSplit:
+            LocalizedMessage(
+                english: " ({performance} performance + {efficiency} efficiency)",
+                spanish: " ({performance} de rendimiento + {efficiency} de eficiencia)")
+        case .sockets: LocalizedMessage(english: " · {sockets} sockets", spanish: " · {sockets} zócalos")
+        case .features: LocalizedMessage(english: "features: {list}", spanish: "instrucciones: {list}")
+        case .noneDetected: LocalizedMessage(english: "none detected", spanish: "no se detectó ninguna")
+        case .cpuRoleNoGPU:
+            LocalizedMessage(
+                english: "with no GPU, the CPU does all the maths; speed is set by RAM bandwidth",
+                spanish: "sin GPU, la CPU hace todas las cuentas; el ancho de banda de la RAM marca la velocidad")
+        case .cpuRoleGPU:
+            LocalizedMessage(
+                english:
+                    "the GPU does the matrix maths; the CPU runs the rest and any layers that do not fit on the GPU",
+                spanish: "la GPU hace las cuentas de matrices; la CPU ejecuta el resto y las capas que no caben en la "
+                    + "GPU")
+        case .ramLine:
+            LocalizedMessage(
+                english: "{total} total · {available} available · ",
+                spanish: "{total} en total · {available} disponibles · ")
+        case .usable: LocalizedMessage(english: "{bytes} usable", spanish: "{bytes} utilizables")
+        case .containerLimit:
+            LocalizedMessage(
+                english: "container limit {limit} (the host has {host})",
+                spanish: "límite del contenedor: {limit} (el anfitrión tiene {host})")
+        case .swap:
+            LocalizedMessage(
+                english: "swap {total} ({free} free) — too slow to run models from",
+                spanish: "swap de {total} ({free} libres) — demasiado lenta para correr modelos desde ahí")
+        case .reserve: LocalizedMessage(english: "reserve: {reason}", spanish: "reserva: {reason}")
+        case .ramReserveKept:
+            LocalizedMessage(
+                english: "{reserve} kept for the operating system and desktop (5% of RAM, 512 MiB to 4 GiB)",
+                spanish: "{reserve} apartados para el sistema operativo y el escritorio (5 % de la RAM, de 512 MiB "
+                    + "a 4 GiB)")
+        case .ramReserveInUse:
+            LocalizedMessage(
+                english: "{inUse} in use by other programs now; {kept}",
+                spanish: "{inUse} en uso por otros programas ahora; {kept}")
+        case .gpuReserveKept:
+            LocalizedMessage(
+                english: "llama.cpp keeps {margin} free per device",
+                spanish: "llama.cpp deja {margin} libres en cada dispositivo")
+        case .gpuReserveTaken:
+            LocalizedMessage(
+                english: "{used} taken by other programs or the driver now; {kept}",
+                spanish: "{used} ocupados ahora por otros programas o el controlador; {kept}")
+        case .gpuReserveUnknown:
+            LocalizedMessage(
+                english: "free memory unknown: planned from the total; {kept}",
+                spanish: "memoria libre desconocida: se planifica con el total; {kept}")
+        case .gpuReserveShared:
+            LocalizedMessage(
+                english: "shares RAM: the GPU may use {total}, of which {budget} is free now; {kept}",
+                spanish: "comparte la RAM: la GPU puede usar {total}, de los que {budget} están libres ahora; {kept}")
+        case .noGPU:
+            LocalizedMessage(
+                english: "none detected — models run on the CPU, from RAM",
+                spanish: "no se detectó ninguna — los modelos corren en la CPU, desde la RAM")
+        case .computeCapability:
+            LocalizedMessage(english: " · compute {capability}", spanish: " · cómputo {capability}")
+        case .unifiedMemory: LocalizedMessage(english: " · unified memory", spanish: " · memoria unificada")
+        case .gpuBudget: LocalizedMessage(english: "GPU budget", spanish: "presupuesto de GPU")
+        case .free: LocalizedMessage(english: "{bytes} free", spanish: "{bytes} libres")
+        case .warnings: LocalizedMessage(english: "Warnings", spanish: "Advertencias")
+        case .ramBelowMinimum:
+            LocalizedMessage(
+                english: "▸ {size}: below the usual 16 GB minimum for local LLMs — small models only",
+                spanish: "▸ {size}: por debajo del mínimo habitual de 16 GB para LLM locales — solo modelos chicos")
+        case .ramComfortable:
+            LocalizedMessage(
+                english: "▸ {size}: comfortable (16–64 GB) for small and mid-size quantized models",
+                spanish: "▸ {size}: cómoda (16–64 GB) para modelos cuantizados chicos y medianos")
+        case .ramIdeal:
+            LocalizedMessage(
+                english: "▸ {size}: ideal (64 GB and up) — room for large models on the CPU or shared with the GPU",
+                spanish: "▸ {size}: ideal (64 GB o más) — hay lugar para modelos grandes en la CPU o compartidos con "
+                    + "la GPU")
+        case .vramSmall:
+            LocalizedMessage(
+                english: "▸ {size}: under 12 GB — small models (up to ~8B parameters at 4 bits)",
+                spanish: "▸ {size}: menos de 12 GB — modelos chicos (hasta ~8B parámetros a 4 bits)")
+        case .vramTwelveToSixteen:
+            LocalizedMessage(
+                english: "▸ {size}: 12–16 GB — small and quantized models (up to ~14B at 4 bits)",
+                spanish: "▸ {size}: 12–16 GB — modelos chicos y cuantizados (hasta ~14B a 4 bits)")
+        case .vramLarge:
+            LocalizedMessage(
+                english: "▸ {size}: more than 16 GB — larger quantized models (~30B at 4 bits per 24 GB)",
+                spanish: "▸ {size}: más de 16 GB — modelos cuantizados más grandes (~30B a 4 bits por cada 24 GB)")
+        }
+    }
+}
+
+/// The words of the model tables: `check`, `recommend`, `quantize`, `scan`, `gpus` and `inspect`.
+enum TableMessage: String, MessageCatalog {
+    // Where a model runs, as the tables show it.
+    case fitPartialExperts, fitPartialLayers, fitCPUOnly, fitNone
+    // check
+    case parametersFact, activeFact, contextFact
+    case quantHeader, fileHeader, bitsPerWeightShortHeader, fitsHeader, maxContextHeader, memoryHeader, headroomHeader
+    case recommended, doesNotFit, runIt, speedBasis, singleFileNote
+    case reasonReadingSpeed, reasonFullFit, reasonFallback, reasonNoFit
+    case placeOnGPU, placePartial, placeInRAM, howPartial, howCPU
+    case predictedSizesNote, configRebuiltNote
+    // recommend
+    case bestModels, noModelFits, rankHeader, modelHeader, runsOnHeader, scoreHeader, tryCommand, moreOnModel, score
+    case scoringFormula, unsupportedNote
+    // quantize
+    case parametersTitle, fitsVRAM, fitsRAM, tooBig, precisionHeader, sizeHeader, hereHeader, sixteenToFour
+    case ggufTypeHeader, bitsPerWeightHeader, weightsOnly, basisPredicted, basisEffective
+    // scan
+    case modelsOnDisk, foundCount, notPresent, noModelFiles, unreadable, storeHeader, formatHeader, copy, scanTotal
+    case duplicates
+    // gpus
+    case noGPUMatches, bandwidthHeader, kindHeader, gpuCount
+    // inspect
+    case architectureLabel, parametersLabel, fileLabel, bitsPerWeightLabel, contextLabel, layersLabel
+    case attentionLabel, layerLayoutLabel, kvPerTokenLabel
+    case totalAndActive, expertsUsed, trainedContext, layersValue, attentionValue
+    case layoutFull, layoutSlidingWindow, layoutChunked, layoutLatent, layoutRecurrent, layoutNoCache, kvAtF16
+    case typeHeader, tensorsHeader, parametersHeader, bytesHeader, shareHeader, bytesRead, headerOnly, metadata
+    // bench memory
+    case bandwidthTitle, median, spread, spreadShare, busyMachine, savedTo, warning
+
+    var message: LocalizedMessage {
+        switch self {
+        case .fitPartialExperts:
+            LocalizedMessage(
+                english: "partial (experts of {layers} layers in RAM)",
+                spanish: "parcial (expertos de {layers} capas en RAM)")
+        case .fitPartialLayers:
+            LocalizedMessage(english: "partial ({gpu}/{total} layers)", spanish: "parcial ({gpu}/{total} capas)")
+        case .fitCPUOnly: LocalizedMessage(english: "CPU only", spanish: "solo CPU")
+        case .fitNone: LocalizedMessage(english: "does not fit", spanish: "no cabe")
+        case .parametersFact: LocalizedMessage(english: "{count} parameters", spanish: "{count} parámetros")
+        case .activeFact: LocalizedMessage(english: "{count} active", spanish: "{count} activos")
+        case .contextFact: LocalizedMessage(english: "context {context}", spanish: "contexto {context}")
+        case .quantHeader: LocalizedMessage(english: "quant", spanish: "cuant.")
+        case .fileHeader: LocalizedMessage(english: "file", spanish: "archivo")
+        case .bitsPerWeightShortHeader: LocalizedMessage(english: "bits/w", spanish: "bits/p")
+        case .fitsHeader: LocalizedMessage(english: "fits", spanish: "cabe")
+        case .maxContextHeader: LocalizedMessage(english: "max context", spanish: "contexto máx.")
+        case .memoryHeader: LocalizedMessage(english: "memory", spanish: "memoria")
+        case .headroomHeader: LocalizedMessage(english: "headroom (RAM / GPU)", spanish: "margen (RAM / GPU)")
+        case .recommended: LocalizedMessage(english: "Recommended: {name}", spanish: "Recomendado: {name}")
+        case .doesNotFit: LocalizedMessage(english: "Does not fit: ", spanish: "No cabe: ")
+        case .runIt: LocalizedMessage(english: "Run it", spanish: "Cómo ejecutarlo")
+        case .speedBasis:
+            LocalizedMessage(
+                english: "tok/s: decode at a 4096-token context (see `canirun estimate` for ranges and prefill)",
+                spanish: "tok/s: generación con un contexto de 4096 tokens (`canirun estimate` muestra rangos y la "
+                    + "lectura del prompt)")
+        case .singleFileNote:
+            LocalizedMessage(
+                english:
+                    "A single GGUF file: its own quantization is judged; other quantizations need their own files.",
+                spanish: "Un solo archivo GGUF: se evalúa su propia cuantización; las demás necesitan sus propios "
+                    + "archivos.")
+        case .reasonReadingSpeed:
+            LocalizedMessage(
+                english: "the highest-quality quantization that runs {place} at reading speed or faster (about "
+                    + "{speed} tokens/s) with at least {context} tokens of context",
+                spanish: "la cuantización de mayor calidad que corre {place} a velocidad de lectura o más rápido "
+                    + "(unos {speed} tokens/s) con al menos {context} tokens de contexto")
+        case .reasonFullFit:
+            LocalizedMessage(
+                english: "the highest-quality quantization that runs {place} with at least {context} tokens of context",
+                spanish: "la cuantización de mayor calidad que corre {place} con al menos {context} tokens de contexto")
+        case .reasonFallback:
+            LocalizedMessage(
+                english: "nothing fits entirely on the GPU; this is the highest-quality quantization that runs {how}",
+                spanish: "nada cabe entero en la GPU; esta es la cuantización de mayor calidad que corre {how}")
+        case .reasonNoFit:
+            LocalizedMessage(
+                english: "no quantization fits this machine, not even Q2_K at a 4096-token context",
+                spanish: "ninguna cuantización cabe en esta máquina, ni siquiera Q2_K con un contexto de 4096 tokens")
+        case .placeOnGPU: LocalizedMessage(english: "entirely on the GPU", spanish: "entera en la GPU")
+        case .placePartial: LocalizedMessage(english: "with part of it in RAM", spanish: "con una parte en la RAM")
+        case .placeInRAM: LocalizedMessage(english: "in RAM", spanish: "en la RAM")
+        case .howPartial:
+            LocalizedMessage(
+                english: "with part of the model on the CPU (slower)",
+                spanish: "con parte del modelo en la CPU (más lento)")
+        case .howCPU: LocalizedMessage(english: "on the CPU", spanish: "en la CPU")
+        case .predictedSizesNote:
+            LocalizedMessage(
+                english: "file sizes are predicted with llama-quantize's recipe (llama.cpp b11434), before download",
+                spanish: "los tamaños de archivo se predicen con la receta de llama-quantize (llama.cpp b11434), "
+                    + "antes de descargar")
+        case .configRebuiltNote:
+            LocalizedMessage(
+                english: "architecture facts rebuilt from the model card, not copied from config.json",
+                spanish: "datos de arquitectura reconstruidos a partir de la ficha del modelo, no copiados de "
+                    + "config.json")
+        case .bestModels:
+            LocalizedMessage(english: "Best models for this machine", spanish: "Los mejores modelos para esta máquina")
+        case .noModelFits:
+            LocalizedMessage(
+                english: "No model in the catalog fits this machine.",
+                spanish: "Ningún modelo del catálogo cabe en esta máquina.")
+        case .rankHeader: LocalizedMessage(english: "#", spanish: "n.º")
+        case .modelHeader: LocalizedMessage(english: "model", spanish: "modelo")
+        case .runsOnHeader: LocalizedMessage(english: "runs on", spanish: "corre en")
+        case .scoreHeader: LocalizedMessage(english: "score", spanish: "puntaje")
+        case .tryCommand: LocalizedMessage(english: "Try: ", spanish: "Prueba: ")
+        case .moreOnModel:
+            LocalizedMessage(
+                english: "More on any model: canirun check {id}",
+                spanish: "Más sobre cualquier modelo: canirun check {id}")
+        case .score: LocalizedMessage(english: "Score: {formula}", spanish: "Puntaje: {formula}")
+        case .scoringFormula:
+            LocalizedMessage(
+                english: "size 25×log10(10×B) + generation (2025: +10, 2024: +5) + quantization (Q8_0 0 … Q2_K −18) "
+                    + "+ fit (GPU +10, RAM 0, partial −20…0 by layers on the GPU) + context (up to +5 at 32k)",
+                spanish: "tamaño 25×log10(10×B) + generación (2025: +10, 2024: +5) + cuantización (Q8_0 0 … Q2_K −18) "
+                    + "+ ubicación (GPU +10, RAM 0, parcial −20…0 según las capas en la GPU) + contexto (hasta +5 "
+                    + "con 32k)")
+        case .unsupportedNote:
+            LocalizedMessage(
+                english: "{count} catalog models use architectures whose tensors canirun cannot predict yet and are "
+                    + "not ranked: {names}",
+                spanish: "{count} modelos del catálogo usan arquitecturas cuyos tensores canirun todavía no sabe "
+                    + "predecir y no se clasifican: {names}")
+        case .parametersTitle:
+            LocalizedMessage(english: "{input}: {count} parameters", spanish: "{input}: {count} parámetros")
+        case .fitsVRAM: LocalizedMessage(english: "weights fit in VRAM", spanish: "los pesos caben en la VRAM")
+        case .fitsRAM: LocalizedMessage(english: "weights fit in RAM", spanish: "los pesos caben en la RAM")
+        case .tooBig: LocalizedMessage(english: "too big", spanish: "demasiado grande")
+        case .precisionHeader: LocalizedMessage(english: "precision", spanish: "precisión")
+        case .sizeHeader: LocalizedMessage(english: "size", spanish: "tamaño")
+        case .hereHeader: LocalizedMessage(english: "here", spanish: "aquí")
+        case .sixteenToFour:
+            LocalizedMessage(
+                english: "A {sixteen} 16-bit model is about {four} at 4 bits.",
+                spanish: "Un modelo de {sixteen} a 16 bits ocupa unos {four} a 4 bits.")
+        case .ggufTypeHeader: LocalizedMessage(english: "GGUF type", spanish: "tipo GGUF")
+        case .bitsPerWeightHeader: LocalizedMessage(english: "bits/weight", spanish: "bits/peso")
+        case .weightsOnly:
+            LocalizedMessage(
+                english: "Weights only: the KV cache and buffers come on top (canirun check / estimate).",
+                spanish: "Solo los pesos: la caché KV y los búferes se suman aparte (canirun check / estimate).")
+        case .basisPredicted:
+            LocalizedMessage(
+                english: "predicted GGUF files of {model}: llama-quantize's recipe (llama.cpp b11434) applied to its "
+                    + "tensors",
+                spanish: "archivos GGUF predichos de {model}: la receta de llama-quantize (llama.cpp b11434) aplicada "
+                    + "a sus tensores")
+        case .basisEffective:
+            LocalizedMessage(
+                english: "effective bits per weight of each type as llama-quantize's recipe (llama.cpp b11434) gives "
+                    + "{model}; other models differ by a few percent",
+                spanish: "bits efectivos por peso de cada tipo según la receta de llama-quantize (llama.cpp b11434) "
+                    + "para {model}; otros modelos difieren en unos pocos puntos porcentuales")
+        case .modelsOnDisk: LocalizedMessage(english: "Models on this disk", spanish: "Modelos en este disco")
+        case .foundCount: LocalizedMessage(english: "{count} found", spanish: "{count} encontrados")
+        case .notPresent: LocalizedMessage(english: "not present", spanish: "no existe")
+        case .noModelFiles:
+            LocalizedMessage(
+                english: "No model files found. Check one from the catalog: canirun check llama3.1:8b",
+                spanish: "No se encontraron archivos de modelos. Evalúa uno del catálogo: canirun check llama3.1:8b")
+        case .unreadable: LocalizedMessage(english: "unreadable: {error}", spanish: "ilegible: {error}")
+        case .storeHeader: LocalizedMessage(english: "store", spanish: "almacén")
+        case .formatHeader: LocalizedMessage(english: "format", spanish: "formato")
+        case .copy: LocalizedMessage(english: "copy", spanish: "copia")
+        case .scanTotal:
+            LocalizedMessage(english: "{count} models, {bytes} on disk", spanish: "{count} modelos, {bytes} en disco")
+        case .duplicates:
+            LocalizedMessage(english: "{bytes} in duplicate copies", spanish: "{bytes} en copias duplicadas")
+        case .noGPUMatches:
+            LocalizedMessage(
+                english: "No GPU matches '{query}'. Closest: {names}",
+                spanish: "Ninguna GPU coincide con '{query}'. Las más parecidas: {names}")
+        case .bandwidthHeader: LocalizedMessage(english: "bandwidth", spanish: "ancho de banda")
+        case .kindHeader: LocalizedMessage(english: "kind", spanish: "tipo")
+        case .gpuCount: LocalizedMessage(english: "{count} of {total} GPUs", spanish: "{count} de {total} GPU")
+        case .architectureLabel: LocalizedMessage(english: "architecture", spanish: "arquitectura")
+        case .parametersLabel: LocalizedMessage(english: "parameters", spanish: "parámetros")
+        case .fileLabel: LocalizedMessage(english: "file", spanish: "archivo")
+        case .bitsPerWeightLabel: LocalizedMessage(english: "bits per weight", spanish: "bits por peso")
+        case .contextLabel: LocalizedMessage(english: "context", spanish: "contexto")
+        case .layersLabel: LocalizedMessage(english: "layers", spanish: "capas")
+        case .attentionLabel: LocalizedMessage(english: "attention", spanish: "atención")
+        case .layerLayoutLabel: LocalizedMessage(english: "layer layout", spanish: "tipos de capa")
+        case .kvPerTokenLabel: LocalizedMessage(english: "KV per token", spanish: "KV por token")
+        case .totalAndActive:
+            LocalizedMessage(
+                english: "{total} total, {active} active per token",
+                spanish: "{total} en total, {active} activos por token")
+        case .expertsUsed:
+            LocalizedMessage(english: " ({used} of {count} experts)", spanish: " ({used} de {count} expertos)")
+        case .trainedContext:
+            LocalizedMessage(english: "{count} tokens (trained)", spanish: "{count} tokens (de entrenamiento)")
+        case .layersValue:
+            LocalizedMessage(
+                english: "{blocks} · embedding {embedding} · vocabulary {vocabulary}",
+                spanish: "{blocks} · embedding {embedding} · vocabulario {vocabulary}")
+        case .attentionValue:
+            LocalizedMessage(
+                english: "{heads} heads, {kvHeads} KV heads, key {key} / value {value}",
+                spanish: "{heads} cabezas, {kvHeads} cabezas KV, clave {key} / valor {value}")
+        case .layoutFull: LocalizedMessage(english: "{count} full", spanish: "{count} completas")
+        case .layoutSlidingWindow:
+            LocalizedMessage(
+                english: "{count} sliding-window ({tokens} tokens)",
+                spanish: "{count} de ventana deslizante ({tokens} tokens)")
+        case .layoutChunked:
+            LocalizedMessage(
+                english: "{count} chunked ({tokens} tokens)", spanish: "{count} por bloques ({tokens} tokens)")
+        case .layoutLatent: LocalizedMessage(english: "{count} latent (MLA)", spanish: "{count} latentes (MLA)")
+        case .layoutRecurrent: LocalizedMessage(english: "{count} recurrent", spanish: "{count} recurrentes")
+        case .layoutNoCache: LocalizedMessage(english: "{count} without cache", spanish: "{count} sin caché")
+        case .kvAtF16: LocalizedMessage(english: "{bytes} at f16", spanish: "{bytes} en f16")
+        case .typeHeader: LocalizedMessage(english: "type", spanish: "tipo")
+        case .tensorsHeader: LocalizedMessage(english: "tensors", spanish: "tensores")
+        case .parametersHeader: LocalizedMessage(english: "parameters", spanish: "parámetros")
+        case .bytesHeader: LocalizedMessage(english: "bytes", spanish: "tamaño")
+        case .shareHeader: LocalizedMessage(english: "share", spanish: "proporción")
+        case .bytesRead:
+            LocalizedMessage(english: "read {read} of {total}{note}", spanish: "leídos {read} de {total}{note}")
+        case .headerOnly: LocalizedMessage(english: " (header only)", spanish: " (solo el encabezado)")
+        case .metadata: LocalizedMessage(english: "Metadata", spanish: "Metadatos")
+        case .bandwidthTitle:
+            LocalizedMessage(
+                english: "Memory read bandwidth ({threads} threads, {buffer} MiB buffer, {repeats} repeats)",
+                spanish: "Ancho de banda de lectura de memoria ({threads} hilos, búfer de {buffer} MiB, {repeats} "
+                    + "repeticiones)")
+        case .median: LocalizedMessage(english: "median", spanish: "mediana")
+        case .spread: LocalizedMessage(english: "spread", spanish: "rango")
+        case .spreadShare:
+            LocalizedMessage(english: " ({percent} % of the median)", spanish: " ({percent} % de la mediana)")
+        case .busyMachine:
+            LocalizedMessage(
+                english: "the repeats disagree by more than 15 %: the machine is busy or throttling; run it again "
+                    + "when idle",
+                spanish: "las repeticiones difieren en más de un 15 %: la máquina está ocupada o limitando su "
+                    + "frecuencia; vuelve a medir cuando esté libre")
+        case .savedTo:
+            LocalizedMessage(
+                english: "Saved to {path}; speed estimates on this CPU use it.",
+                spanish: "Guardado en {path}; las estimaciones de velocidad en esta CPU lo usan.")
+        case .warning: LocalizedMessage(english: "Warning: {text}", spanish: "Advertencia: {text}")
+        }
+    }
+}
+
+/// The words of `canirun estimate` (and of `check` on a single GGUF file).
+enum EstimateMessage: String, MessageCatalog {
+    case parameters, context, modelDefault, batch, flashAttention, on, off, auto, sequences, slidingWindowCache
+    case hostRow, totalRow, weights, kvCache, compute, output, overhead, total, legend
+    case allLayers, someLayers, fitsGPU, partialOffload, layersOnGPU, expertsInRAM, fitsRAM, doesNotFit
+    case headroom, short, left
+    case speed, speedDetail, firstToken, placedExperts, placedLayers, allOnGPU
+    case saveMemory, savingQ8Cache, savingContext, savingFlashAttention, savingUnifiedKV, notes
+
+    var message: LocalizedMessage {
+        switch self {
+        case .parameters: LocalizedMessage(english: "{count} parameters", spanish: "{count} parámetros")
+        case .context: LocalizedMessage(english: "context {tokens}", spanish: "contexto {tokens}")
+        case .modelDefault: LocalizedMessage(english: " (model default)", spanish: " (el del modelo)")
+        case .batch: LocalizedMessage(english: "batch {batch}/{micro}", spanish: "lote {batch}/{micro}")
+        case .flashAttention:
+            LocalizedMessage(english: "flash attention {state}", spanish: "atención flash {state}")
+        case .on: LocalizedMessage(english: "on", spanish: "activada")
+        case .off: LocalizedMessage(english: "off", spanish: "desactivada")
+        case .auto: LocalizedMessage(english: " (auto)", spanish: " (automática)")
+        case .sequences: LocalizedMessage(english: "{count} sequences", spanish: "{count} secuencias")
+        case .slidingWindowCache:
+            LocalizedMessage(english: "SWA cache {cells} cells", spanish: "caché SWA de {cells} celdas")
+        case .hostRow: LocalizedMessage(english: "host (RAM)", spanish: "anfitrión (RAM)")
+        case .totalRow: LocalizedMessage(english: "total", spanish: "total")
+        case .weights: LocalizedMessage(english: "weights", spanish: "pesos")
+        case .kvCache: LocalizedMessage(english: "KV cache", spanish: "caché KV")
+        case .compute: LocalizedMessage(english: "compute", spanish: "cómputo")
+        case .output: LocalizedMessage(english: "output", spanish: "salida")
+        case .overhead: LocalizedMessage(english: "overhead", spanish: "extra")
+        case .total: LocalizedMessage(english: "total", spanish: "total")
+        case .legend:
+            LocalizedMessage(
+                english: "█ weights  ▓ KV cache  ▒ compute  ░ output + overhead   (GiB = 2^30 bytes)",
+                spanish: "█ pesos  ▓ caché KV  ▒ cómputo  ░ salida + extra   (GiB = 2^30 bytes)")
+        case .allLayers: LocalizedMessage(english: "all {total}", spanish: "las {total}")
+        case .someLayers: LocalizedMessage(english: "{gpu} of {total}", spanish: "{gpu} de {total}")
+        case .fitsGPU:
+            LocalizedMessage(
+                english: "fits on the GPU: {layers} layers offloaded",
+                spanish: "cabe en la GPU: {layers} capas en la GPU")
+        case .partialOffload:
+            LocalizedMessage(english: "partial offload: {detail}", spanish: "descarga parcial: {detail}")
+        case .layersOnGPU: LocalizedMessage(english: "{layers} layers on the GPU", spanish: "{layers} capas en la GPU")
+        case .expertsInRAM:
+            LocalizedMessage(
+                english: ", MoE experts of {count} layers in RAM", spanish: ", expertos MoE de {count} capas en la RAM")
+        case .fitsRAM:
+            LocalizedMessage(english: "fits in RAM: runs on the CPU", spanish: "cabe en la RAM: corre en la CPU")
+        case .doesNotFit:
+            LocalizedMessage(english: "does not fit this machine", spanish: "no cabe en esta máquina")
+        case .headroom: LocalizedMessage(english: "headroom: {parts}", spanish: "margen: {parts}")
+        case .short: LocalizedMessage(english: "−{bytes} short", spanish: "faltan {bytes}")
+        case .left: LocalizedMessage(english: "{bytes} left", spanish: "sobran {bytes}")
+        case .speed: LocalizedMessage(english: "speed: ~{rate} tokens/s", spanish: "velocidad: ~{rate} tokens/s")
+        case .speedDetail:
+            LocalizedMessage(
+                english: " generating at {context} tokens of context ({low}–{high}), ~{full} at {fullContext};",
+                spanish: " al generar con {context} tokens de contexto ({low}–{high}), ~{full} con {fullContext};")
+        case .firstToken:
+            LocalizedMessage(
+                english: " prompt ~{prefill} tokens/s, first token after {seconds} s for {tokens} tokens",
+                spanish: " prompt ~{prefill} tokens/s, primer token a los {seconds} s con {tokens} tokens")
+        case .placedExperts:
+            LocalizedMessage(
+                english: "experts of {count} layers in RAM", spanish: "expertos de {count} capas en la RAM")
+        case .placedLayers:
+            LocalizedMessage(
+                english: "{gpu} of {total} layers on the GPU", spanish: "{gpu} de {total} capas en la GPU")
+        case .allOnGPU:
+            LocalizedMessage(
+                english: "{placed}: ~{rate} tokens/s; all on the GPU: ~{all} tokens/s",
+                spanish: "{placed}: ~{rate} tokens/s; todo en la GPU: ~{all} tokens/s")
+        case .saveMemory: LocalizedMessage(english: "To use less memory", spanish: "Para usar menos memoria")
+        case .savingQ8Cache:
+            LocalizedMessage(english: "a q8_0 KV cache saves {bytes}", spanish: "una caché KV q8_0 ahorra {bytes}")
+        case .savingContext:
+            LocalizedMessage(
+                english: "{smaller} context instead of {context} saves {bytes}",
+                spanish: "un contexto de {smaller} en lugar de {context} ahorra {bytes}")
+        case .savingFlashAttention:
+            LocalizedMessage(
+                english: "flash attention saves {bytes}", spanish: "activar flash attention ahorra {bytes}")
+        case .savingUnifiedKV:
+            LocalizedMessage(
+                english: "one unified KV cache saves {bytes}", spanish: "una sola caché KV unificada ahorra {bytes}")
+        case .notes: LocalizedMessage(english: "Notes", spanish: "Notas")
+        }
+    }
+}
+
+/// Errors printed to people: validation of flags and arguments, models not found, servers that cannot start.
+/// Exit codes do not depend on the language.
+enum ErrorMessage: String, MessageCatalog {
+    case badLanguage, badVRAM, badRAM, badCPUCores, unknownGPU, didYouMean
+    case badUseCase, badLimit, badQuantizeInput, ambiguousModel, modelNotInCatalog, modelNotInCatalogAnd
+    case badContext, ubatchOverBatch, batchTooSmall, badParallel, badFlashAttention, badCacheType, badGPULayers
+    case badNCPUMoE, badTensorSplit, badTopic, badPort, badThreads, badBufferSize, notAFolder
+    case portInUse, portNeedsPrivileges, cannotServe, serving
+
+    var message: LocalizedMessage {
+        switch self {
+        case .badLanguage: LocalizedMessage(english: "--lang must be en or es.", spanish: "--lang debe ser en o es.")
+        case .badVRAM:
+            LocalizedMessage(
+                english: "--vram '{value}' is not a size; try 24GB or 16GiB.",
+                spanish: "--vram '{value}' no es un tamaño; prueba con 24GB o 16GiB.")
+        case .badRAM:
+            LocalizedMessage(
+                english: "--ram '{value}' is not a size; try 32GB or 64GiB.",
+                spanish: "--ram '{value}' no es un tamaño; prueba con 32GB o 64GiB.")
+        case .badCPUCores:
+            LocalizedMessage(
+                english: "--cpu-cores must be between 1 and 4096.", spanish: "--cpu-cores debe estar entre 1 y 4096.")
+        case .unknownGPU:
+            LocalizedMessage(
+                english: "Unknown GPU '{name}'.{hint} List them with `canirun gpus`.",
+                spanish: "GPU desconocida: '{name}'.{hint} La lista completa está en `canirun gpus`.")
+        case .didYouMean: LocalizedMessage(english: " Did you mean: {names}?", spanish: " ¿Quisiste decir: {names}?")
+        case .badUseCase:
+            LocalizedMessage(
+                english: "--use-case must be chat, code, reasoning, vision, embedding or tools.",
+                spanish: "--use-case debe ser chat, code, reasoning, vision, embedding o tools.")
+        case .badLimit:
+            LocalizedMessage(
+                english: "--limit must be between 1 and 500.", spanish: "--limit debe estar entre 1 y 500.")
+        case .badQuantizeInput:
+            LocalizedMessage(
+                english: "'{input}' is not a size (100GB), a parameter count (7B) or a catalog model.",
+                spanish: "'{input}' no es un tamaño (100GB), una cantidad de parámetros (7B) ni un modelo del catálogo."
+            )
+        case .ambiguousModel:
+            LocalizedMessage(
+                english: "'{model}' matches several models: {names}. Name one of them.",
+                spanish: "'{model}' coincide con varios modelos: {names}. Indica uno de ellos.")
+        case .modelNotInCatalog:
+            LocalizedMessage(
+                english: "no model '{model}' in the catalog. Did you mean: {names}?",
+                spanish: "no hay ningún modelo '{model}' en el catálogo. ¿Quisiste decir: {names}?")
+        case .modelNotInCatalogAnd:
+            LocalizedMessage(
+                english: "no model '{model}' in the catalog (did you mean: {names}?); and {error}",
+                spanish: "no hay ningún modelo '{model}' en el catálogo (¿quisiste decir: {names}?); además: {error}")
+        case .badContext:
+            LocalizedMessage(english: "--context must be 0 or more.", spanish: "--context debe ser 0 o más.")
+        case .ubatchOverBatch:
+            LocalizedMessage(
+                english: "--ubatch ({ubatch}) cannot be larger than --batch ({batch}).",
+                spanish: "--ubatch ({ubatch}) no puede ser mayor que --batch ({batch}).")
+        case .batchTooSmall:
+            LocalizedMessage(
+                english: "--batch and --ubatch must be at least 1.", spanish: "--batch y --ubatch deben ser al menos 1."
+            )
+        case .badParallel:
+            LocalizedMessage(
+                english: "--parallel must be between 1 and 256.", spanish: "--parallel debe estar entre 1 y 256.")
+        case .badFlashAttention:
+            LocalizedMessage(
+                english: "--flash-attention must be on, off or auto.",
+                spanish: "--flash-attention debe ser on, off o auto.")
+        case .badCacheType:
+            LocalizedMessage(
+                english: "{flag} '{value}' is not a cache type; use f16, f32, bf16, q8_0, q4_0, q4_1, iq4_nl, q5_0 or "
+                    + "q5_1.",
+                spanish: "{flag} '{value}' no es un tipo de caché; usa f16, f32, bf16, q8_0, q4_0, q4_1, iq4_nl, q5_0 "
+                    + "o q5_1.")
+        case .badGPULayers:
+            LocalizedMessage(
+                english: "--gpu-layers must be a number of layers, 'all' or 'auto'.",
+                spanish: "--gpu-layers debe ser una cantidad de capas, 'all' o 'auto'.")
+        case .badNCPUMoE:
+            LocalizedMessage(english: "--n-cpu-moe must be 0 or more.", spanish: "--n-cpu-moe debe ser 0 o más.")
+        case .badTensorSplit:
+            LocalizedMessage(
+                english: "--tensor-split '{value}' must be non-negative numbers separated by commas, e.g. 3,1.",
+                spanish: "--tensor-split '{value}' deben ser números no negativos separados por comas, p. ej. 3,1.")
+        case .badTopic:
+            LocalizedMessage(
+                english: "no topic '{topic}'. Choose one of: {topics}.",
+                spanish: "no existe el tema '{topic}'. Elige uno de estos: {topics}.")
+        case .badPort: LocalizedMessage(english: "--port must be 1 to 65535.", spanish: "--port debe ir de 1 a 65535.")
+        case .badThreads:
+            LocalizedMessage(english: "--threads must be 1 to 1024", spanish: "--threads debe ir de 1 a 1024")
+        case .badBufferSize:
+            LocalizedMessage(english: "--buffer-mib must be 16 to 16384", spanish: "--buffer-mib debe ir de 16 a 16384")
+        case .notAFolder: LocalizedMessage(english: "{path} is not a folder", spanish: "{path} no es una carpeta")
+        case .portInUse:
+            LocalizedMessage(
+                english: "{address} is already in use; choose another port with --port, e.g. --port {next}.",
+                spanish: "{address} ya está en uso; elige otro puerto con --port, p. ej. --port {next}.")
+        case .portNeedsPrivileges:
+            LocalizedMessage(
+                english: "no permission to listen on {address}; ports below 1024 need privileges, use --port 8080.",
+                spanish: "no hay permiso para escuchar en {address}; los puertos por debajo de 1024 requieren "
+                    + "privilegios, usa --port 8080.")
+        case .cannotServe:
+            LocalizedMessage(
+                english: "cannot serve on {address}: {error}", spanish: "no se puede servir en {address}: {error}")
+        case .serving:
+            LocalizedMessage(
+                english: "serving http://{address}/ (Ctrl-C stops)",
+                spanish: "sirviendo en http://{address}/ (Ctrl-C lo detiene)")
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+
+@testable import CanIRunCLI
+@testable import CanIRunCore
+
+@Suite("Every text in English and Spanish")
+struct LocalizationTests {
+    /// Every message of every catalog, named for failure messages.
+    static func allMessages() -> [(name: String, message: LocalizedMessage)] {
+        func named<Catalog: MessageCatalog>(_ catalog: Catalog.Type) -> [(name: String, message: LocalizedMessage)] {
+            Catalog.allCases.map { ("\(Catalog.self).\($0)", $0.message) }
+        }
+        return named(LessonMessage.self) + named(PanelMessage.self) + named(TableMessage.self)
+            + named(EstimateMessage.self) + named(ErrorMessage.self) + named(HelpMessage.self)
+    }
+
+    /// Messages that are rightly the same in both languages: words Spanish shares with English.
+    static let sameInBothLanguages: Set<String> = [
+        "LessonMessage.total", "EstimateMessage.total", "EstimateMessage.totalRow",
+    ]
+
+    @Test("every message exists in both languages, differs between them, and fills the same placeholders")
+    func everyMessageInBothLanguages() {
+        for (name, message) in Self.allMessages() {
+            let english = message.english.trimmingCharacters(in: .whitespaces)
+            let spanish = message.spanish.trimmingCharacters(in: .whitespaces)
+            #expect(!english.isEmpty, "\(name) has no English text")
+            // Named in the failure, so a missing translation says which message it is.
+            if english == spanish && !Self.sameInBothLanguages.contains(name) {
+                Issue.record("\(name) is the same in English and Spanish: '\(english)'")
+            }
+            #expect(!spanish.isEmpty, "\(name) has no Spanish text")
+            #expect(
+                LocalizedMessage.placeholders(in: message.english)
+                    == LocalizedMessage.placeholders(in: message.spanish),
+                "\(name) fills different placeholders in English and Spanish")
+        }
+    }
+
+    @Test("help and errors take their language from --lang among the arguments, then the environment")
+    func preScan() {
+        let spanishEnvironment = ["LANG": "es_MX.UTF-8"]
+        #expect(Language.preScan(arguments: ["check", "x", "--lang", "es"], environment: [:]) == .spanish)
+        #expect(Language.preScan(arguments: ["--lang=es", "system"], environment: [:]) == .spanish)
+        #expect(Language.preScan(arguments: ["system", "--lang", "en"], environment: spanishEnvironment) == .english)
+        #expect(Language.preScan(arguments: ["system", "--help"], environment: spanishEnvironment) == .spanish)
+        #expect(Language.preScan(arguments: ["system"], environment: [:]) == .english)
+        // An unknown value leaves the choice to the environment (parsing then rejects it).
+        #expect(Language.preScan(arguments: ["system", "--lang", "fr"], environment: spanishEnvironment) == .spanish)
+        // `--lang` as the last word, or after `--`, is no choice.
+        #expect(Language.preScan(arguments: ["system", "--lang"], environment: [:]) == .english)
+        #expect(Language.preScan(arguments: ["check", "--", "--lang", "es"], environment: [:]) == .english)
+    }
+
+    @Test("every command takes --lang, and refuses a language canirun does not speak")
+    func everyCommandTakesLang() throws {
+        for arguments in [
+            ["system"], ["recommend"], ["check", "llama3.1:8b"], ["quantize", "7B"], ["estimate", "x.gguf"],
+            ["inspect", "x.gguf"], ["scan"], ["gpus"], ["explain"], ["serve"], ["bench", "memory"],
+        ] {
+            _ = try CanIRun.parseAsRoot(arguments + ["--lang", "es"])
+            #expect(throws: (any Error).self, "\(arguments)") { try CanIRun.parseAsRoot(arguments + ["--lang", "fr"]) }
+        }
+        let system = try #require(try CanIRun.parseAsRoot(["system", "--lang", "es"]) as? CanIRun.System)
+        #expect(system.output.language == .spanish)
+    }
+
+    /// Words of the English tables and verdicts that must not survive in Spanish output.
+    static let englishWords = [
+        "quant ", "bits/w", "fits", "max context", "headroom", "memory", "Recommended", "Does not fit", "Run it",
+        "partial", "CPU only", "does not fit", "decode at", "runs on", "score", "Best models", "Try:",
+        "More on any model", "parameters", "context ", "this machine", "available", "usable", "reserve:",
+        "kept for", "cores", "threads", "features", "comfortable", "below the usual", "more than 16 GB", "under 12 GB",
+        "free", "entirely on the GPU", "in RAM", "highest-quality", "file sizes are predicted",
+    ]
+
+    static func assertNoEnglish(_ text: String, _ what: String) {
+        for word in englishWords {
+            #expect(!text.contains(word), "English '\(word)' left in the Spanish \(what):\n\(text)")
+        }
+    }
+
+    @Test("check, recommend and system in Spanish leave no English header or verdict word")
+    func spanishTables() throws {
+        let machine = try LessonTests.machine(ram: 16 << 30, gpus: ["RTX 3060"])
+        let style = Style(enabled: false)
+
+        let system = StringOutputSink()
+        SystemRenderer(style: style, language: .spanish).render(machine, to: system)
+        Self.assertNoEnglish(system.text, "machine panel")
+        #expect(system.text.contains("utilizables"))
+
+        guard case .found(let model, _) = ModelCatalog.embedded.find("llama3.1:8b") else {
+            Issue.record("llama3.1:8b is not in the catalog")
+            return
+        }
+        let check = try ModelAdvisor(machine: machine).check(model)
+        #expect(check.reasonCode != nil)
+        let checkText = StringOutputSink()
+        CheckRenderer(style: style, language: .spanish).render(check, machine: machine, to: checkText)
+        Self.assertNoEnglish(checkText.text, "check table")
+        #expect(checkText.text.contains("Recomendado: "))
+        #expect(checkText.text.contains("Cómo ejecutarlo"))
+        // The English rendering keeps the core's own sentence for the reason.
+        let englishCheck = StringOutputSink()
+        CheckRenderer(style: style, language: .english).render(check, machine: machine, to: englishCheck)
+        #expect(englishCheck.text.contains(check.reason))
+
+        // A machine too small for a large model: the "does not fit" words and reason.
+        let tiny = try LessonTests.machine(ram: 4 << 30, gpus: [])
+        if case .found(let large, _) = ModelCatalog.embedded.find("llama-3.3-70b-instruct") {
+            let none = try ModelAdvisor(machine: tiny).check(large)
+            #expect(none.recommended == nil)
+            let noneText = StringOutputSink()
+            CheckRenderer(style: style, language: .spanish).render(none, machine: tiny, to: noneText)
+            Self.assertNoEnglish(noneText.text, "check table of a model that does not fit")
+            #expect(noneText.text.contains("No cabe: ninguna cuantización"))
+        }
+
+        let recommend = Recommender(machine: machine).recommend(useCase: nil, limit: 5)
+        let recommendText = StringOutputSink()
+        RecommendRenderer(style: style, language: .spanish).render(recommend, to: recommendText)
+        Self.assertNoEnglish(recommendText.text, "recommend table")
+        #expect(recommendText.text.contains("Los mejores modelos para esta máquina"))
+    }
+
+    @Test("the recommendation's reason as data words the same sentence the core writes in English")
+    func reasonCodeMatchesEnglish() throws {
+        for (ram, gpus) in [(16 << 30, ["RTX 3060"]), (64 << 30, [String]()), (8 << 30, ["RTX 3050"])]
+            as [(Int64, [String])]
+        {
+            let machine = try LessonTests.machine(ram: ram, gpus: gpus)
+            for id in ["llama3.1:8b", "qwen2.5-7b-instruct"] {
+                guard case .found(let model, _) = ModelCatalog.embedded.find(id) else { continue }
+                let report = try ModelAdvisor(machine: machine).check(model)
+                let code = try #require(report.reasonCode)
+                #expect(code.english(hasGPU: !machine.gpus.isEmpty) == report.reason)
+            }
+        }
+    }
+
+    @Test("columns line up by characters when Spanish words carry accents")
+    func accentedColumns() {
+        let table = TextTable(headers: ["contexto máx.", "x"], rows: [["128k", "1"]])
+        let lines = table.render().split(separator: "\n").map { Array(String($0)) }
+        #expect(lines[0].lastIndex(of: "x") == lines[2].lastIndex(of: "1"))
+        #expect(lines[0].count == lines[1].count)
+    }
+
+    @Test("the built binary prints the same JSON in both languages, and Spanish text and errors with --lang es")
+    func jsonIsTheSameInEveryLanguage() throws {
+        let binary = try #require(CommandLineTests.builtBinary(), "canirun binary not built")
+        let machine = ["--gpu", "RTX 3060", "--ram", "16GB"]
+        for command in [["system"], ["check", "llama3.1:8b"], ["quantize", "7B"]] {
+            let english = try CommandLineTests.run(binary, command + machine + ["--json", "--lang", "en"])
+            let spanish = try CommandLineTests.run(binary, command + machine + ["--json", "--lang", "es"])
+            #expect(english.status == spanish.status, "\(command)")
+            #expect(!english.output.isEmpty)
+            #expect(english.output == spanish.output, "\(command) JSON differs between languages")
+        }
+        let text = try CommandLineTests.run(
+            binary, ["system"] + machine, environment: ["LANG": "es_AR.UTF-8", "LC_ALL": ""])
+        #expect(text.output.contains("esta máquina") || text.output.contains("máquina hipotética"))
+        let error = try CommandLineTests.run(binary, ["system", "--ram", "mucha", "--lang", "es"])
+        #expect(error.status == 64)
+        #expect(error.error.contains("no es un tamaño"))
+        let missing = try CommandLineTests.run(binary, ["check", "lama-3.1-8b-instrct", "--lang", "es"] + machine)
+        #expect(missing.status == 3)
+        #expect(missing.error.contains("¿Quisiste decir"))
+    }
+}
