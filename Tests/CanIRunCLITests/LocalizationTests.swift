@@ -13,6 +13,7 @@ struct LocalizationTests {
         }
         return named(LessonMessage.self) + named(PanelMessage.self) + named(TableMessage.self)
             + named(EstimateMessage.self) + named(ErrorMessage.self) + named(HelpMessage.self)
+            + named(NetworkMessage.self)
     }
 
     /// Messages that are rightly the same in both languages: words Spanish shares with English.
@@ -125,6 +126,53 @@ struct LocalizationTests {
         #expect(recommendText.text.contains("Los mejores modelos para esta máquina"))
     }
 
+    @Test("the machine panel of a what-if machine in Spanish, without colour")
+    func spanishPanelSnapshot() throws {
+        let machine = try CommandLineTests.machine("this-vm").applying(
+            HardwareOverrides(gpuNames: ["RTX 3090", "RTX 3090"], ramBytes: 64 << 30, cpuCores: 8))
+        let sink = StringOutputSink()
+        SystemRenderer(style: Style(enabled: false), language: .spanish).render(machine, to: sink)
+        Self.assertNoEnglish(sink.text, "machine panel")
+        #expect(sink.text.contains("máquina hipotética: RAM fijada en 64.0 GiB, 8 núcleos de CPU"))
+        try CommandLineTests().assertSnapshot(sink.text, named: "system-es-what-if-2x3090")
+    }
+
+    /// A header-only GGUF fixture of the core tests, read with the size its manifest records.
+    static func engineFixture(_ name: String) throws -> ModelSpec {
+        let folder = CommandLineTests.repositoryRoot.appendingPathComponent("Tests/CanIRunCoreTests/Fixtures/engine")
+        let manifest = try String(contentsOf: folder.appendingPathComponent("manifest.csv"), encoding: .utf8)
+        let rows = manifest.components(separatedBy: .newlines).map { $0.components(separatedBy: ",") }
+        let row = try #require(rows.first(where: { $0.first == name && $0.count > 4 }), "\(name) not in the manifest")
+        let size = try #require(UInt64(row[4]))
+        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name + ".gguf")))
+        return ModelSpec(gguf: try GGUFReader().read(InMemoryByteSource(bytes, name: name, declaredSize: size)))
+    }
+
+    @Test("estimate in Spanish: table, bar legend, verdict, savings and speed leave no English word")
+    func spanishEstimate() throws {
+        let words = [
+            "weights", "KV cache", "compute", "overhead", "host", "fits", "partial offload", "layers", "headroom",
+            "speed:", "generating", "first token", "To use less memory", "saves", "context ", "instead of",
+            "does not fit", " left", "short", "parameters", "all on the GPU", "assumed", "default",
+        ]
+        let cases: [(String, HardwareSnapshot, RunSettings)] = [
+            ("olmoe_1b7b-q4_0", try LessonTests.machine(ram: 32 << 30, gpus: ["RTX 3060"]), RunSettings()),
+            ("llama32_1b-q8_0", try LessonTests.machine(ram: 32 << 30, gpus: []), RunSettings()),
+            ("llama32_1b-q8_0", try LessonTests.machine(ram: 1 << 30, gpus: []), RunSettings(contextLength: 4096)),
+        ]
+        for (fixture, machine, settings) in cases {
+            let report = try EstimateReport.make(
+                model: try Self.engineFixture(fixture), path: fixture + ".gguf", settings: settings, machine: machine,
+                planPlacement: true, projector: nil)
+            let sink = StringOutputSink()
+            EstimateRenderer(style: Style(enabled: false), language: .spanish).render(report, to: sink)
+            for word in words {
+                #expect(!sink.text.contains(word), "English '\(word)' left in the Spanish estimate:\n\(sink.text)")
+            }
+            #expect(sink.text.contains("pesos") && sink.text.contains("velocidad: ~"))
+        }
+    }
+
     @Test("the recommendation's reason as data words the same sentence the core writes in English")
     func reasonCodeMatchesEnglish() throws {
         for (ram, gpus) in [(16 << 30, ["RTX 3060"]), (64 << 30, [String]()), (8 << 30, ["RTX 3050"])]
@@ -138,6 +186,23 @@ struct LocalizationTests {
                 #expect(code.english(hasGPU: !machine.gpus.isEmpty) == report.reason)
             }
         }
+    }
+
+    @Test("core sentences of a known form are reworded with their values; others stay as written")
+    func templates() {
+        #expect(matchTemplate("context {tokens}: the default", "context 4096: the default") == ["tokens": "4096"])
+        #expect(matchTemplate("{a} of {b} layers", "3 of 33 layers") == ["a": "3", "b": "33"])
+        #expect(matchTemplate("ends with {rest}", "ends with x, y") == ["rest": "x, y"])
+        #expect(matchTemplate("context {tokens}: the default", "something else") == nil)
+        #expect(matchTemplate("no value", "no value but more") == nil)
+        #expect(
+            knownSentence("context 8192: llama.cpp's default (-c 0) is the model's training context", in: .spanish)
+                == "contexto 8192: el valor por omisión de llama.cpp (-c 0) es el contexto de entrenamiento del modelo")
+        #expect(knownSentence("an unknown note", in: .spanish) == "an unknown note")
+        #expect(
+            SystemRenderer(style: Style(enabled: false), language: .spanish).translatedWarning(
+                "what-if machine: RAM set to 16.0 GiB, no GPU") == "máquina hipotética: RAM fijada en 16.0 GiB, sin GPU"
+        )
     }
 
     @Test("columns line up by characters when Spanish words carry accents")

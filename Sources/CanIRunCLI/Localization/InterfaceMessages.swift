@@ -6,6 +6,7 @@ enum PanelMessage: String, MessageCatalog {
     case ramLine, usable, containerLimit, swap, reserve
     case ramReserveKept, ramReserveInUse, gpuReserveKept, gpuReserveTaken, gpuReserveUnknown, gpuReserveShared
     case noGPU, computeCapability, unifiedMemory, gpuBudget, free, warnings
+    case whatIfMachine, whatIfRAM, whatIfVRAM, whatIfCores, whatIfNoGPU
     case ramBelowMinimum, ramComfortable, ramIdeal, vramSmall, vramTwelveToSixteen, vramLarge
 
     var message: LocalizedMessage {
@@ -86,6 +87,12 @@ enum PanelMessage: String, MessageCatalog {
         case .gpuBudget: LocalizedMessage(english: "GPU budget", spanish: "presupuesto de GPU")
         case .free: LocalizedMessage(english: "{bytes} free", spanish: "{bytes} libres")
         case .warnings: LocalizedMessage(english: "Warnings", spanish: "Advertencias")
+        case .whatIfMachine:
+            LocalizedMessage(english: "what-if machine: {changes}", spanish: "máquina hipotética: {changes}")
+        case .whatIfRAM: LocalizedMessage(english: "RAM set to {size}", spanish: "RAM fijada en {size}")
+        case .whatIfVRAM: LocalizedMessage(english: "VRAM set to {size}", spanish: "VRAM fijada en {size}")
+        case .whatIfCores: LocalizedMessage(english: "{count} CPU cores", spanish: "{count} núcleos de CPU")
+        case .whatIfNoGPU: LocalizedMessage(english: "no GPU", spanish: "sin GPU")
         case .ramBelowMinimum:
             LocalizedMessage(
                 english: "▸ {size}: below the usual 16 GB minimum for local LLMs — small models only",
@@ -375,6 +382,7 @@ enum EstimateMessage: String, MessageCatalog {
     case headroom, short, left
     case speed, speedDetail, firstToken, placedExperts, placedLayers, allOnGPU
     case saveMemory, savingQ8Cache, savingContext, savingFlashAttention, savingUnifiedKV, notes
+    case basisMeasured, basisDatabase, basisAssumed, noteTrainingContext, noteGPUOverhead, noteProjector
 
     var message: LocalizedMessage {
         switch self {
@@ -454,6 +462,22 @@ enum EstimateMessage: String, MessageCatalog {
             LocalizedMessage(
                 english: "one unified KV cache saves {bytes}", spanish: "una sola caché KV unificada ahorra {bytes}")
         case .notes: LocalizedMessage(english: "Notes", spanish: "Notas")
+        case .basisMeasured: LocalizedMessage(english: "measured", spanish: "medido")
+        case .basisDatabase: LocalizedMessage(english: "database", spanish: "base de datos")
+        case .basisAssumed: LocalizedMessage(english: "assumed", spanish: "supuesto")
+        case .noteTrainingContext:
+            LocalizedMessage(
+                english: "context {tokens}: llama.cpp's default (-c 0) is the model's training context",
+                spanish: "contexto {tokens}: el valor por omisión de llama.cpp (-c 0) es el contexto de entrenamiento "
+                    + "del modelo")
+        case .noteGPUOverhead:
+            LocalizedMessage(
+                english: "GPU context overheads other than CUDA's are not measured by canirun (CUDA's was, on an H100)",
+                spanish: "canirun no midió el consumo extra de contexto de GPU salvo el de CUDA (medido en una H100)")
+        case .noteProjector:
+            LocalizedMessage(
+                english: "multimodal projector: {bytes} of weights added; its compute buffer is not estimated",
+                spanish: "proyector multimodal: se suman {bytes} de pesos; su búfer de cómputo no se estima")
         }
     }
 }
@@ -569,6 +593,30 @@ enum ErrorMessage: String, MessageCatalog {
             LocalizedMessage(
                 english: "serving http://{address}/ (Ctrl-C stops)",
                 spanish: "sirviendo en http://{address}/ (Ctrl-C lo detiene)")
+        }
+    }
+}
+
+/// What canirun says on standard error while it reads a model over the network.
+enum NetworkMessage: String, MessageCatalog {
+    case readingHub, theHub, readingOllama, fromCache, requestTotal
+
+    var message: LocalizedMessage {
+        switch self {
+        case .readingHub:
+            LocalizedMessage(
+                english: "Reading {model} from {host} (headers only)…",
+                spanish: "Leyendo {model} desde {host} (solo encabezados)…")
+        case .theHub: LocalizedMessage(english: "the Hub", spanish: "el Hub")
+        case .readingOllama:
+            LocalizedMessage(
+                english: "Reading {model} from the Ollama registry (header only)…",
+                spanish: "Leyendo {model} desde el registro de Ollama (solo el encabezado)…")
+        case .fromCache: LocalizedMessage(english: "cache", spanish: "caché")
+        case .requestTotal:
+            LocalizedMessage(
+                english: "{count} requests, {bytes} over the network", spanish: "{count} peticiones, {bytes} por la red"
+            )
         }
     }
 }

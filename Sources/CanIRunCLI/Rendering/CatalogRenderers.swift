@@ -15,14 +15,46 @@ func fitLabel(
     }
 }
 
-/// A sentence made in the core library in English, in `language` when it is one of the known fixed sentences
-/// (notes whose words never change); other sentences stay as they are.
+/// A sentence made in the core library in English, in `language` when it has the form of one of the known
+/// sentences (their `{name}` parts are carried over as they are); other sentences stay as they are.
 func knownSentence(_ english: String, in language: Language) -> String {
-    let known: [TableMessage] = [.predictedSizesNote, .configRebuiltNote, .singleFileNote, .reasonNoFit]
-    guard language != .english, let message = known.first(where: { $0.message.english == english }) else {
-        return english
+    guard language != .english else { return english }
+    let known: [LocalizedMessage] =
+        [TableMessage.predictedSizesNote, .configRebuiltNote, .singleFileNote, .reasonNoFit].map(\.message)
+        + [EstimateMessage.noteTrainingContext, .noteGPUOverhead, .noteProjector].map(\.message)
+    for message in known {
+        if let values = matchTemplate(message.english, english) { return message.text(language, values) }
     }
-    return message.text(language)
+    return english
+}
+
+/// The values of `template`'s `{name}` placeholders when `sentence` has its form, else nil. Each placeholder
+/// takes the shortest text up to the literal words after it.
+func matchTemplate(_ template: String, _ sentence: String) -> [String: String]? {
+    var literals: [String] = []
+    var names: [String] = []
+    var rest = Substring(template)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+        literals.append(String(rest[..<open]))
+        names.append(String(rest[rest.index(after: open)..<close]))
+        rest = rest[rest.index(after: close)...]
+    }
+    literals.append(String(rest))
+    guard sentence.hasPrefix(literals[0]) else { return nil }
+    var remaining = Substring(sentence).dropFirst(literals[0].count)
+    var values: [String: String] = [:]
+    for (index, name) in names.enumerated() {
+        let next = literals[index + 1]
+        if next.isEmpty, index == names.count - 1 {
+            values[name] = String(remaining)
+            remaining = ""
+            continue
+        }
+        guard !next.isEmpty, let range = remaining.range(of: next) else { return nil }
+        values[name] = String(remaining[..<range.lowerBound])
+        remaining = remaining[range.upperBound...]
+    }
+    return remaining.isEmpty ? values : nil
 }
 
 /// The reason for `check`'s recommendation in `language`, worded from its rule; the report's English sentence
@@ -186,11 +218,9 @@ struct RecommendRenderer {
 
     /// The core's note on unranked architectures, reworded in `language`; other notes unchanged.
     static func translatedNote(_ note: String, language: Language) -> String {
-        let marker = " catalog models use architectures whose tensors canirun cannot predict yet and are not ranked: "
-        guard language != .english, let range = note.range(of: marker), Int(note[..<range.lowerBound]) != nil
+        guard language != .english, let values = matchTemplate(TableMessage.unsupportedNote.message.english, note)
         else { return knownSentence(note, in: language) }
-        return TableMessage.unsupportedNote.text(
-            language, ["count": String(note[..<range.lowerBound]), "names": String(note[range.upperBound...])])
+        return TableMessage.unsupportedNote.text(language, values)
     }
 }
 
@@ -252,13 +282,7 @@ struct QuantizeRenderer {
     func basis(_ english: String) -> String {
         guard language != .english else { return english }
         for message in [TableMessage.basisPredicted, .basisEffective] {
-            let parts = message.message.english.components(separatedBy: "{model}")
-            if parts.count == 2, english.hasPrefix(parts[0]), english.hasSuffix(parts[1]),
-                english.count >= parts[0].count + parts[1].count
-            {
-                let model = String(english.dropFirst(parts[0].count).dropLast(parts[1].count))
-                return say(message, ["model": model])
-            }
+            if let values = matchTemplate(message.message.english, english) { return say(message, values) }
         }
         return english
     }

@@ -90,7 +90,7 @@ struct EstimateRenderer {
                     "seconds": formatFixed(speed.timeToFirstTokenSeconds, fractionDigits: 1),
                     "tokens": "\(speed.promptTokens)",
                 ])
-            + style.dim(" (\(speed.basis.rawValue))") + "\n"
+            + style.dim(" (\(basis(speed.basis)))") + "\n"
         if let all = report.decodeWithAllLayersOnGPU {
             let placed =
                 settings.cpuMoELayers > 0
@@ -120,6 +120,15 @@ struct EstimateRenderer {
             for note in report.notes { text += "  " + style.dim("• " + knownSentence(note, in: language)) + "\n" }
         }
         sink.write(text)
+    }
+
+    /// Where the bandwidth behind a speed came from, in words.
+    func basis(_ basis: SpeedBasis) -> String {
+        switch basis {
+        case .measured: say(.basisMeasured)
+        case .database: say(.basisDatabase)
+        case .assumed: say(.basisAssumed)
+        }
     }
 
     func signed(_ bytes: Int64) -> String {

@@ -82,9 +82,29 @@ struct SystemRenderer {
         }
         if !machine.warnings.isEmpty {
             text += "\n" + style.yellow(say(.warnings)) + "\n"
-            for warning in machine.warnings { text += "  • \(warning)\n" }
+            for warning in machine.warnings { text += "  • \(translatedWarning(warning))\n" }
         }
         sink.write(text)
+    }
+
+    /// The core's what-if warning (`HardwareSnapshot.applying`) reworded in `language`, change by change; other
+    /// warnings (from the hardware probes) stay as written.
+    func translatedWarning(_ warning: String) -> String {
+        let prefix = "what-if machine: "
+        guard language != .english, warning.hasPrefix(prefix) else { return warning }
+        let changes = warning.dropFirst(prefix.count).components(separatedBy: ", ").map { change -> String in
+            func value(after start: String) -> String? {
+                change.hasPrefix(start) ? String(change.dropFirst(start.count)) : nil
+            }
+            if let size = value(after: "RAM set to ") { return say(.whatIfRAM, ["size": size]) }
+            if let size = value(after: "VRAM set to ") { return say(.whatIfVRAM, ["size": size]) }
+            if change == "no GPU" { return say(.whatIfNoGPU) }
+            if change.hasSuffix(" CPU cores"), let count = Int(change.dropLast(" CPU cores".count)) {
+                return say(.whatIfCores, ["count": "\(count)"])
+            }
+            return change
+        }
+        return say(.whatIfMachine, ["changes": changes.joined(separator: ", ")])
     }
 
     private func label(_ text: String) -> String {
