@@ -13,7 +13,7 @@ struct LocalizationTests {
         }
         return named(LessonMessage.self) + named(PanelMessage.self) + named(TableMessage.self)
             + named(EstimateMessage.self) + named(ErrorMessage.self) + named(HelpMessage.self)
-            + named(NetworkMessage.self)
+            + named(NetworkMessage.self) + named(FailureMessage.self)
     }
 
     /// Messages that are rightly the same in both languages: words Spanish shares with English.
@@ -203,6 +203,28 @@ struct LocalizationTests {
             SystemRenderer(style: Style(enabled: false), language: .spanish).translatedWarning(
                 "what-if machine: RAM set to 16.0 GiB, no GPU") == "máquina hipotética: RAM fijada en 16.0 GiB, sin GPU"
         )
+    }
+
+    @Test("network and machine-file errors in Spanish; English keeps the core's own words")
+    func failures() {
+        let errors: [any Error] = [
+            RemoteModelError.accessDenied(resource: "org/m", gated: true, hasToken: false, host: "huggingface.co"),
+            RemoteModelError.notFound(resource: "org/m", suggestions: ["org/n"]),
+            RemoteModelError.rateLimited(host: "huggingface.co", retryAfterSeconds: 30),
+            RemoteModelError.timedOut(host: "huggingface.co"),
+            RemoteModelError.offline(resource: "org/m"),
+            RemoteModelError.noModelFile(repository: "org/m", wanted: "Q4_K_M", available: []),
+            HardwareOverrideError.invalidSnapshot(path: "m.json", reason: "no such file"),
+        ]
+        for error in errors {
+            #expect(FailureMessage.describe(error, language: .english) == error.localizedDescription)
+            let spanish = FailureMessage.describe(error, language: .spanish)
+            #expect(spanish != error.localizedDescription, "\(error) has no Spanish words")
+        }
+        #expect(
+            FailureMessage.describe(
+                RemoteModelError.notFound(resource: "org/m", suggestions: ["org/n"]), language: .spanish)
+                == "No se encontró org/m; revisa el nombre y la revisión. ¿Quisiste decir: org/n?")
     }
 
     @Test("columns line up by characters when Spanish words carry accents")

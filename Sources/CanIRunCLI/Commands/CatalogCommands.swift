@@ -55,9 +55,14 @@ extension CanIRun {
                 } catch {
                     let message = catalogFailure.map {
                         ErrorMessage.modelNotInCatalogAnd.text(
-                            output.language, ["model": model, "names": $0, "error": error.localizedDescription])
+                            output.language,
+                            [
+                                "model": model, "names": $0,
+                                "error": FailureMessage.describe(error, language: output.language),
+                            ])
                     }
-                    throw failure(message ?? error.localizedDescription, code: ExitCodes.notFound)
+                    throw failure(
+                        message ?? FailureMessage.describe(error, language: output.language), code: ExitCodes.notFound)
                 }
                 guard let config = loaded.config else {
                     try renderSingleFile(loaded, machine: machine)
@@ -72,7 +77,7 @@ extension CanIRun {
             do {
                 report = try ModelAdvisor(machine: machine).check(catalogModel, ollamaTag: ollamaTag)
             } catch {
-                throw failure("\(error.localizedDescription)", code: ExitCodes.unreadable)
+                throw failure(FailureMessage.describe(error, language: output.language), code: ExitCodes.unreadable)
             }
             let sink = StandardOutputSink()
             if output.json {

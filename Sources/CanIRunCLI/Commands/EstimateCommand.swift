@@ -128,7 +128,7 @@ extension CanIRun {
             do {
                 loaded = try await ModelSource.load(model, offline: remote.offline, verbose: remote.verbose)
             } catch {
-                throw failure("\(error.localizedDescription)", code: ExitCodes.unreadable)
+                throw failure(FailureMessage.describe(error, language: output.language), code: ExitCodes.unreadable)
             }
             let spec = loaded.spec
             let machine = try await hardware.resolveMachineIncludingOllama()
@@ -139,7 +139,9 @@ extension CanIRun {
                     projector = try await ModelSource.load(mmproj, offline: remote.offline, verbose: remote.verbose)
                         .spec
                 } catch {
-                    throw failure("--mmproj: \(error.localizedDescription)", code: ExitCodes.unreadable)
+                    throw failure(
+                        "--mmproj: " + FailureMessage.describe(error, language: output.language),
+                        code: ExitCodes.unreadable)
                 }
             }
             var report: EstimateReport

@@ -80,7 +80,7 @@ struct HardwareOptions: ParsableArguments {
             }
             return try base.applying(overrides)
         } catch let error as HardwareOverrideError {
-            throw failure(error.localizedDescription, code: ExitCodes.unreadable)
+            throw failure(FailureMessage.describe(error, language: .current), code: ExitCodes.unreadable)
         }
     }
 }

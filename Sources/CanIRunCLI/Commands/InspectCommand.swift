@@ -25,7 +25,7 @@ extension CanIRun {
             do {
                 loaded = try await ModelSource.load(path, offline: remote.offline, verbose: remote.verbose)
             } catch {
-                throw failure("\(error.localizedDescription)", code: ExitCodes.unreadable)
+                throw failure(FailureMessage.describe(error, language: output.language), code: ExitCodes.unreadable)
             }
             let spec = loaded.spec
             var report = InspectReport(spec: spec, path: loaded.location)

@@ -1,3 +1,5 @@
+import CanIRunCore
+
 /// The machine panel of `canirun system` (also printed above `canirun recommend`), in English and Spanish.
 enum PanelMessage: String, MessageCatalog {
     case titleDetected, titleFile, titleWhatIf, units
@@ -618,5 +620,137 @@ enum NetworkMessage: String, MessageCatalog {
                 english: "{count} requests, {bytes} over the network", spanish: "{count} peticiones, {bytes} por la red"
             )
         }
+    }
+}
+
+/// The core's errors that reach people (network and Hub answers, saved machine files), worded per case. English
+/// keeps the core's own `localizedDescription`; the reasons that come from lower layers stay as they are.
+enum FailureMessage: String, MessageCatalog {
+    case gatedWithToken, gatedWithoutToken, refusedWithToken, refusedWithoutToken, notFound, didYouMean
+    case rateLimited, retryAfter, timedOut, unreachable, offline, badResponse, noFileFor, noWeights, noneAvailable
+    case unknownGPU, invalidSnapshot
+
+    var message: LocalizedMessage {
+        switch self {
+        case .gatedWithToken:
+            LocalizedMessage(
+                english: "{resource} is gated: accept its license on https://{host}/{resource}, then check that "
+                    + "your token (HF_TOKEN or `hf auth login`) belongs to the account that accepted it.",
+                spanish: "{resource} tiene acceso restringido: acepta su licencia en https://{host}/{resource} y "
+                    + "revisa que tu token (HF_TOKEN o `hf auth login`) sea de la cuenta que la aceptó.")
+        case .gatedWithoutToken:
+            LocalizedMessage(
+                english: "{resource} is gated: accept its license on https://{host}/{resource}, then create a read "
+                    + "token at https://{host}/settings/tokens and set HF_TOKEN or run `hf auth login`.",
+                spanish: "{resource} tiene acceso restringido: acepta su licencia en https://{host}/{resource}, crea "
+                    + "un token de lectura en https://{host}/settings/tokens y define HF_TOKEN o ejecuta "
+                    + "`hf auth login`.")
+        case .refusedWithToken:
+            LocalizedMessage(
+                english: "Access to {resource} was refused with your token; check that it is valid and has read "
+                    + "access.",
+                spanish: "Se rechazó el acceso a {resource} con tu token; revisa que sea válido y tenga permiso de "
+                    + "lectura.")
+        case .refusedWithoutToken:
+            LocalizedMessage(
+                english: "Access to {resource} was refused: it is private or gated. Set HF_TOKEN to a token with "
+                    + "access.",
+                spanish: "Se rechazó el acceso a {resource}: es privado o de acceso restringido. Define HF_TOKEN con "
+                    + "un token que tenga acceso.")
+        case .notFound:
+            LocalizedMessage(
+                english: "{resource} was not found; check the name and the revision.{hint}",
+                spanish: "No se encontró {resource}; revisa el nombre y la revisión.{hint}")
+        case .didYouMean: LocalizedMessage(english: " Did you mean: {names}?", spanish: " ¿Quisiste decir: {names}?")
+        case .rateLimited:
+            LocalizedMessage(
+                english: "{host} is limiting requests{wait}; try again later, or set HF_TOKEN: signed-in requests "
+                    + "get a higher limit.",
+                spanish: "{host} está limitando las peticiones{wait}; vuelve a intentarlo más tarde o define "
+                    + "HF_TOKEN: las peticiones con sesión iniciada tienen un límite más alto.")
+        case .retryAfter:
+            LocalizedMessage(english: " (it asked to wait {seconds} s)", spanish: " (pidió esperar {seconds} s)")
+        case .timedOut:
+            LocalizedMessage(
+                english: "{host} did not answer in time; check the connection or try again.",
+                spanish: "{host} no respondió a tiempo; revisa la conexión o vuelve a intentarlo.")
+        case .unreachable:
+            LocalizedMessage(
+                english: "Cannot reach {host} ({reason}); check the connection, or use HF_HUB_OFFLINE=1 to answer "
+                    + "from what canirun has cached.",
+                spanish: "No se puede llegar a {host} ({reason}); revisa la conexión o usa HF_HUB_OFFLINE=1 para "
+                    + "responder con lo que canirun tiene en caché.")
+        case .offline:
+            LocalizedMessage(
+                english: "{resource} is not in canirun's cache and HF_HUB_OFFLINE=1 forbids the network; unset it or "
+                    + "run once while online.",
+                spanish: "{resource} no está en la caché de canirun y HF_HUB_OFFLINE=1 impide usar la red; quita esa "
+                    + "variable o ejecútalo una vez con conexión.")
+        case .badResponse:
+            LocalizedMessage(
+                english: "Unexpected answer for {resource}: {reason}.",
+                spanish: "Respuesta inesperada para {resource}: {reason}.")
+        case .noFileFor:
+            LocalizedMessage(
+                english: "{repository} has no file for {wanted}. Available: {list}.",
+                spanish: "{repository} no tiene ningún archivo para {wanted}. Disponibles: {list}.")
+        case .noWeights:
+            LocalizedMessage(
+                english: "{repository} has no GGUF or safetensors weights canirun can read. Files: {list}.",
+                spanish: "{repository} no tiene pesos GGUF ni safetensors que canirun pueda leer. Archivos: {list}.")
+        case .noneAvailable: LocalizedMessage(english: "none", spanish: "ninguno")
+        case .unknownGPU:
+            LocalizedMessage(
+                english: "Unknown GPU '{name}'.{hint} See `canirun gpus` for the list.",
+                spanish: "GPU desconocida: '{name}'.{hint} La lista completa está en `canirun gpus`.")
+        case .invalidSnapshot:
+            LocalizedMessage(
+                english: "Cannot read the machine file {path}: {reason}. Save one with "
+                    + "`canirun system --json > machine.json`.",
+                spanish: "No se puede leer el archivo de máquina {path}: {reason}. Guarda uno con "
+                    + "`canirun system --json > machine.json`.")
+        }
+    }
+
+    /// `error` in words for people: the core's own description in English, the same facts worded per case in
+    /// other languages.
+    static func describe(_ error: any Error, language: Language) -> String {
+        guard language != .english else { return error.localizedDescription }
+        func say(_ message: FailureMessage, _ values: [String: String] = [:]) -> String {
+            message.text(language, values)
+        }
+        func hint(_ names: [String]) -> String {
+            names.isEmpty ? "" : say(.didYouMean, ["names": names.joined(separator: ", ")])
+        }
+        if let error = error as? RemoteModelError {
+            switch error {
+            case .accessDenied(let resource, let gated, let hasToken, let host):
+                let values = ["resource": resource, "host": host]
+                if gated { return say(hasToken ? .gatedWithToken : .gatedWithoutToken, values) }
+                return say(hasToken ? .refusedWithToken : .refusedWithoutToken, values)
+            case .notFound(let resource, let suggestions):
+                return say(.notFound, ["resource": resource, "hint": hint(suggestions)])
+            case .rateLimited(let host, let retryAfter):
+                let wait = retryAfter.map { say(.retryAfter, ["seconds": "\($0)"]) } ?? ""
+                return say(.rateLimited, ["host": host, "wait": wait])
+            case .timedOut(let host): return say(.timedOut, ["host": host])
+            case .unreachable(let host, let reason): return say(.unreachable, ["host": host, "reason": reason])
+            case .offline(let resource): return say(.offline, ["resource": resource])
+            case .badResponse(let resource, let reason):
+                return say(.badResponse, ["resource": resource, "reason": reason])
+            case .noModelFile(let repository, let wanted, let available):
+                let list = available.isEmpty ? say(.noneAvailable) : available.prefix(12).joined(separator: ", ")
+                if let wanted { return say(.noFileFor, ["repository": repository, "wanted": wanted, "list": list]) }
+                return say(.noWeights, ["repository": repository, "list": list])
+            }
+        }
+        if let error = error as? HardwareOverrideError {
+            switch error {
+            case .unknownGPU(let name, let suggestions):
+                return say(.unknownGPU, ["name": name, "hint": hint(suggestions)])
+            case .invalidSnapshot(let path, let reason): return say(.invalidSnapshot, ["path": path, "reason": reason])
+            }
+        }
+        return error.localizedDescription
     }
 }
