@@ -199,6 +199,16 @@ struct LocalizationTests {
             knownSentence("context 8192: llama.cpp's default (-c 0) is the model's training context", in: .spanish)
                 == "contexto 8192: el valor por omisión de llama.cpp (-c 0) es el contexto de entrenamiento del modelo")
         #expect(knownSentence("an unknown note", in: .spanish) == "an unknown note")
+        let panel = SystemRenderer(style: Style(enabled: false), language: .spanish)
+        #expect(
+            panel.translatedWarning("Radeon X: not in canirun's GPU database; bandwidth unknown")
+                == "Radeon X: no está en la base de datos de GPU de canirun; ancho de banda desconocido")
+        #expect(
+            panel.translatedWarning(
+                "nvidia-smi failed (exit 9): NVML: driver mismatch; NVIDIA GPUs identified from sysfs only")
+                == "nvidia-smi falló (salida 9): NVML: driver mismatch; las GPU NVIDIA se identificaron solo con sysfs")
+        #expect(CanIRun.GPUs.formFactor("laptop", language: .spanish) == "portátil")
+        #expect(CanIRun.GPUs.formFactor("laptop", language: .english) == "laptop")
         #expect(
             SystemRenderer(style: Style(enabled: false), language: .spanish).translatedWarning(
                 "what-if machine: RAM set to 16.0 GiB, no GPU") == "máquina hipotética: RAM fijada en 16.0 GiB, sin GPU"

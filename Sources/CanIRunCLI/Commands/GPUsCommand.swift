@@ -40,7 +40,7 @@ extension CanIRun {
                         separator: "/") + " GiB",
                     entry.memoryBandwidthGBps.map { formatFixed($0, fractionDigits: 0) + " GB/s" } ?? "—",
                     entry.fp16TFLOPS.map { formatFixed($0, fractionDigits: 1) } ?? "—",
-                    entry.formFactor,
+                    Self.formFactor(entry.formFactor, language: output.language),
                 ]
             }
             let table = TextTable(
@@ -55,6 +55,16 @@ extension CanIRun {
                     + TableMessage.gpuCount.text(
                         output.language, ["count": "\(matches.count)", "total": "\(database.entries.count)"]) + "\n")
         }
+    }
+}
+
+extension CanIRun.GPUs {
+    /// The database's form factor (`desktop`, `laptop` …) in `language`; unknown ones as they are.
+    static func formFactor(_ value: String, language: Language) -> String {
+        let known: [TableMessage] = [
+            .formDatacenter, .formDesktop, .formIntegrated, .formLaptop, .formSoC, .formWorkstation,
+        ]
+        return known.first { $0.message.english == value }?.text(language) ?? value
     }
 }
 

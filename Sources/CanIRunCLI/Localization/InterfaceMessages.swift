@@ -9,6 +9,10 @@ enum PanelMessage: String, MessageCatalog {
     case ramReserveKept, ramReserveInUse, gpuReserveKept, gpuReserveTaken, gpuReserveUnknown, gpuReserveShared
     case noGPU, computeCapability, unifiedMemory, gpuBudget, free, warnings
     case whatIfMachine, whatIfRAM, whatIfVRAM, whatIfCores, whatIfNoGPU
+    // The hardware probes' warnings, as HardwareProbe+Linux.swift and DarwinSnapshotBuilder.swift write them.
+    case noCPUInfo, noProcessors, noMemTotal, nvidiaSMITimedOut, nvidiaSMIFailed, nvidiaSMIBadLine
+    case memoryFromDatabaseRepair, memoryFromDatabase, driverNoMemoryDatabase, driverNoMemoryUnknown, gpuNotInDatabase
+    case noMemSize, noVMStat
     case ramBelowMinimum, ramComfortable, ramIdeal, vramSmall, vramTwelveToSixteen, vramLarge
 
     var message: LocalizedMessage {
@@ -95,6 +99,64 @@ enum PanelMessage: String, MessageCatalog {
         case .whatIfVRAM: LocalizedMessage(english: "VRAM set to {size}", spanish: "VRAM fijada en {size}")
         case .whatIfCores: LocalizedMessage(english: "{count} CPU cores", spanish: "{count} núcleos de CPU")
         case .whatIfNoGPU: LocalizedMessage(english: "no GPU", spanish: "sin GPU")
+        case .noCPUInfo:
+            LocalizedMessage(
+                english: "could not read /proc/cpuinfo: CPU model and features unknown",
+                spanish: "no se pudo leer /proc/cpuinfo: modelo e instrucciones de la CPU desconocidos")
+        case .noProcessors:
+            LocalizedMessage(
+                english: "/proc/cpuinfo lists no processors; assuming 1",
+                spanish: "/proc/cpuinfo no lista procesadores; se supone 1")
+        case .noMemTotal:
+            LocalizedMessage(
+                english: "could not read MemTotal from /proc/meminfo",
+                spanish: "no se pudo leer MemTotal de /proc/meminfo")
+        case .nvidiaSMITimedOut:
+            LocalizedMessage(
+                english: "nvidia-smi did not answer within {seconds} s; NVIDIA GPUs identified from sysfs only (check "
+                    + "the driver with `nvidia-smi`)",
+                spanish:
+                    "nvidia-smi no respondió en {seconds} s; las GPU NVIDIA se identificaron solo con sysfs (revisa "
+                    + "el controlador con `nvidia-smi`)")
+        case .nvidiaSMIFailed:
+            LocalizedMessage(
+                english: "nvidia-smi failed (exit {code}): {reason}; NVIDIA GPUs identified from sysfs only",
+                spanish: "nvidia-smi falló (salida {code}): {reason}; las GPU NVIDIA se identificaron solo con sysfs")
+        case .nvidiaSMIBadLine:
+            LocalizedMessage(
+                english: "nvidia-smi: could not read line `{line}`",
+                spanish: "nvidia-smi: no se pudo leer la línea `{line}`")
+        case .memoryFromDatabaseRepair:
+            LocalizedMessage(
+                english:
+                    "{name}: memory taken from the GPU database ({bytes}), free memory unknown — install or repair "
+                    + "nvidia-smi for exact figures",
+                spanish: "{name}: memoria tomada de la base de datos de GPU ({bytes}), memoria libre desconocida — "
+                    + "instala o repara nvidia-smi para tener cifras exactas")
+        case .memoryFromDatabase:
+            LocalizedMessage(
+                english: "{name}: memory taken from the GPU database, free memory unknown",
+                spanish: "{name}: memoria tomada de la base de datos de GPU, memoria libre desconocida")
+        case .driverNoMemoryDatabase:
+            LocalizedMessage(
+                english: "{name}: the driver does not report its memory; taken from the GPU database",
+                spanish: "{name}: el controlador no informa su memoria; se toma de la base de datos de GPU")
+        case .driverNoMemoryUnknown:
+            LocalizedMessage(
+                english: "{name}: the driver does not report its memory; unknown",
+                spanish: "{name}: el controlador no informa su memoria; desconocida")
+        case .gpuNotInDatabase:
+            LocalizedMessage(
+                english: "{name}: not in canirun's GPU database; bandwidth unknown",
+                spanish: "{name}: no está en la base de datos de GPU de canirun; ancho de banda desconocido")
+        case .noMemSize:
+            LocalizedMessage(
+                english: "sysctl hw.memsize missing: RAM size unknown",
+                spanish: "falta sysctl hw.memsize: tamaño de la RAM desconocido")
+        case .noVMStat:
+            LocalizedMessage(
+                english: "vm_stat unavailable: free RAM assumed to be all RAM",
+                spanish: "vm_stat no está disponible: se supone que toda la RAM está libre")
         case .ramBelowMinimum:
             LocalizedMessage(
                 english: "▸ {size}: below the usual 16 GB minimum for local LLMs — small models only",
@@ -146,6 +208,7 @@ enum TableMessage: String, MessageCatalog {
     case duplicates
     // gpus
     case noGPUMatches, bandwidthHeader, kindHeader, gpuCount
+    case formDatacenter, formDesktop, formIntegrated, formLaptop, formSoC, formWorkstation
     // inspect
     case architectureLabel, parametersLabel, fileLabel, bitsPerWeightLabel, contextLabel, layersLabel
     case attentionLabel, layerLayoutLabel, kvPerTokenLabel
@@ -306,6 +369,12 @@ enum TableMessage: String, MessageCatalog {
         case .bandwidthHeader: LocalizedMessage(english: "bandwidth", spanish: "ancho de banda")
         case .kindHeader: LocalizedMessage(english: "kind", spanish: "tipo")
         case .gpuCount: LocalizedMessage(english: "{count} of {total} GPUs", spanish: "{count} de {total} GPU")
+        case .formDatacenter: LocalizedMessage(english: "datacenter", spanish: "centro de datos")
+        case .formDesktop: LocalizedMessage(english: "desktop", spanish: "escritorio")
+        case .formIntegrated: LocalizedMessage(english: "integrated", spanish: "integrada")
+        case .formLaptop: LocalizedMessage(english: "laptop", spanish: "portátil")
+        case .formSoC: LocalizedMessage(english: "soc", spanish: "sistema en chip")
+        case .formWorkstation: LocalizedMessage(english: "workstation", spanish: "estación de trabajo")
         case .architectureLabel: LocalizedMessage(english: "architecture", spanish: "arquitectura")
         case .parametersLabel: LocalizedMessage(english: "parameters", spanish: "parámetros")
         case .fileLabel: LocalizedMessage(english: "file", spanish: "archivo")

@@ -87,11 +87,22 @@ struct SystemRenderer {
         sink.write(text)
     }
 
-    /// The core's what-if warning (`HardwareSnapshot.applying`) reworded in `language`, change by change; other
-    /// warnings (from the hardware probes) stay as written.
+    /// A machine warning in `language`: the core's what-if warning (`HardwareSnapshot.applying`) change by change,
+    /// the hardware probes' warnings by their known forms; anything else stays as written.
     func translatedWarning(_ warning: String) -> String {
         let prefix = "what-if machine: "
-        guard language != .english, warning.hasPrefix(prefix) else { return warning }
+        guard language != .english else { return warning }
+        guard warning.hasPrefix(prefix) else {
+            let probeWarnings: [PanelMessage] = [
+                .noCPUInfo, .noProcessors, .noMemTotal, .nvidiaSMITimedOut, .nvidiaSMIFailed, .nvidiaSMIBadLine,
+                .memoryFromDatabaseRepair, .memoryFromDatabase, .driverNoMemoryDatabase, .driverNoMemoryUnknown,
+                .gpuNotInDatabase, .noMemSize, .noVMStat,
+            ]
+            for message in probeWarnings {
+                if let values = matchTemplate(message.message.english, warning) { return say(message, values) }
+            }
+            return warning
+        }
         let changes = warning.dropFirst(prefix.count).components(separatedBy: ", ").map { change -> String in
             func value(after start: String) -> String? {
                 change.hasPrefix(start) ? String(change.dropFirst(start.count)) : nil
