@@ -193,7 +193,7 @@ enum TableMessage: String, MessageCatalog {
     // check
     case parametersFact, activeFact, contextFact
     case quantHeader, fileHeader, bitsPerWeightShortHeader, fitsHeader, maxContextHeader, memoryHeader, headroomHeader
-    case recommended, doesNotFit, runIt, speedBasis, singleFileNote
+    case recommended, doesNotFit, runIt, thenInTheChat, speedBasis, singleFileNote
     case reasonReadingSpeed, reasonFullFit, reasonFallback, reasonNoFit
     case placeOnGPU, placePartial, placeInRAM, howPartial, howCPU
     case predictedSizesNote, configRebuiltNote
@@ -202,6 +202,7 @@ enum TableMessage: String, MessageCatalog {
     case scoringFormula, unsupportedNote
     // quantize
     case parametersTitle, fitsVRAM, fitsRAM, tooBig, precisionHeader, sizeHeader, hereHeader, sixteenToFour
+    case bitPrecision
     case ggufTypeHeader, bitsPerWeightHeader, weightsOnly, basisPredicted, basisEffective
     // scan
     case modelsOnDisk, foundCount, notPresent, noModelFiles, unreadable, storeHeader, formatHeader, copy, scanTotal
@@ -241,6 +242,7 @@ enum TableMessage: String, MessageCatalog {
         case .recommended: LocalizedMessage(english: "Recommended: {name}", spanish: "Recomendado: {name}")
         case .doesNotFit: LocalizedMessage(english: "Does not fit: ", spanish: "No cabe: ")
         case .runIt: LocalizedMessage(english: "Run it", spanish: "Cómo ejecutarlo")
+        case .thenInTheChat: LocalizedMessage(english: "   then in the chat: ", spanish: "   luego, en el chat: ")
         case .speedBasis:
             LocalizedMessage(
                 english: "tok/s: decode at a 4096-token context (see `canirun estimate` for ranges and prefill)",
@@ -322,6 +324,7 @@ enum TableMessage: String, MessageCatalog {
         case .fitsVRAM: LocalizedMessage(english: "weights fit in VRAM", spanish: "los pesos caben en la VRAM")
         case .fitsRAM: LocalizedMessage(english: "weights fit in RAM", spanish: "los pesos caben en la RAM")
         case .tooBig: LocalizedMessage(english: "too big", spanish: "demasiado grande")
+        case .bitPrecision: LocalizedMessage(english: "{bits}-bit", spanish: "{bits} bits")
         case .precisionHeader: LocalizedMessage(english: "precision", spanish: "precisión")
         case .sizeHeader: LocalizedMessage(english: "size", spanish: "tamaño")
         case .hereHeader: LocalizedMessage(english: "here", spanish: "aquí")

@@ -157,7 +157,12 @@ struct CheckRenderer {
         }
         if let commands = report.commands {
             text += "\n" + style.bold(say(.runIt)) + "\n"
-            if let ollama = commands.ollama { text += "  Ollama     " + ollama + "\n" }
+            if let ollama = commands.ollama {
+                // The core writes the chat settings after an English joint; only that joint is words.
+                let joint = TableMessage.thenInTheChat
+                text +=
+                    "  Ollama     " + ollama.replacingOccurrences(of: joint.message.english, with: say(joint)) + "\n"
+            }
             text += "  llama.cpp  " + commands.llamaCpp + "\n"
             if let lmStudio = commands.lmStudio { text += "  LM Studio  " + lmStudio + "\n" }
             if let mlx = commands.mlx { text += "  MLX        " + mlx + "\n" }
@@ -244,7 +249,12 @@ struct QuantizeRenderer {
             default: style.red(say(.tooBig))
             }
         }
-        let plain = report.plainPrecisions.map { [$0.name, ByteCount($0.bytes).formattedDecimal(), label($0.fitsIn)] }
+        func precision(_ name: String) -> String {
+            matchTemplate(TableMessage.bitPrecision.message.english, name).map { say(.bitPrecision, $0) } ?? name
+        }
+        let plain = report.plainPrecisions.map {
+            [precision($0.name), ByteCount($0.bytes).formattedDecimal(), label($0.fitsIn)]
+        }
         text += TextTable(
             headers: [say(.precisionHeader), say(.sizeHeader), say(.hereHeader)], rows: plain, rightAligned: [1]
         ).render()
