@@ -173,6 +173,36 @@ struct LocalizationTests {
         }
     }
 
+    @Test("inspect and scan in Spanish: labels line up and no English label is left")
+    func spanishInspectAndScan() throws {
+        let report = InspectReport(spec: try Self.engineFixture("olmoe_1b7b-q4_0"), path: "olmoe.gguf")
+        let sink = StringOutputSink()
+        InspectRenderer(style: Style(enabled: false), language: .spanish).render(report, to: sink)
+        for word in [
+            "architecture", "parameters", "bits per weight", "layer layout", "KV per token", "tensors", "read ",
+        ] {
+            #expect(!sink.text.contains(word), "English '\(word)' left in the Spanish inspect:\n\(sink.text)")
+        }
+        // Every label row puts its value in the same column, counted in characters.
+        let labels = ["arquitectura", "parámetros", "archivo", "bits por peso", "contexto"]
+        var columns: Set<Int> = []
+        for line in sink.text.split(separator: "\n").map(String.init) {
+            guard let label = labels.first(where: { line.hasPrefix($0 + " ") }) else { continue }
+            let spaces = line.dropFirst(label.count).prefix(while: { $0 == " " }).count
+            columns.insert(label.count + spaces)
+        }
+        #expect(columns.count == 1, "values start at different columns: \(columns)")
+
+        let scan = ModelScanner.scan(
+            stores: [ModelStore(kind: "folder", path: "/nowhere", exists: true)], found: [],
+            machine: try LessonTests.machine(ram: 16 << 30, gpus: []))
+        let scanText = StringOutputSink()
+        ScanRenderer(style: Style(enabled: false), language: .spanish).render(scan, to: scanText)
+        #expect(scanText.text.contains("Modelos en este disco"))
+        #expect(scanText.text.contains("carpeta"))
+        #expect(!scanText.text.contains("found") && !scanText.text.contains("No model files"))
+    }
+
     @Test("the recommendation's reason as data words the same sentence the core writes in English")
     func reasonCodeMatchesEnglish() throws {
         for (ram, gpus) in [(16 << 30, ["RTX 3060"]), (64 << 30, [String]()), (8 << 30, ["RTX 3050"])]

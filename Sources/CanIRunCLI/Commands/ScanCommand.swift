@@ -49,13 +49,19 @@ struct ScanRenderer {
         message.text(language, values)
     }
 
+    /// A store's kind as shown: tool names stay, a plain folder is named in `language`.
+    func storeKind(_ kind: String) -> String {
+        kind == TableMessage.folderStore.message.english ? say(.folderStore) : kind
+    }
+
     func render(_ report: ScanReport, to sink: any OutputSink) {
         var text = style.bold(say(.modelsOnDisk)) + "\n\n"
         for store in report.stores {
             let count = report.models.filter { $0.path.hasPrefix(store.path) }.count
             let state = store.exists ? say(.foundCount, ["count": "\(count)"]) : style.dim(say(.notPresent))
             text +=
-                "  " + store.kind.padding(toLength: 12, withPad: " ", startingAt: 0) + style.dim(store.path) + "  "
+                "  " + storeKind(store.kind).padding(toLength: 12, withPad: " ", startingAt: 0) + style.dim(store.path)
+                + "  "
                 + state + "\n"
         }
         text += "\n"
@@ -76,7 +82,7 @@ struct ScanRenderer {
                 fit = "—"
             }
             return [
-                entry.name, entry.store, entry.format ?? "?", entry.quantization ?? "?",
+                entry.name, storeKind(entry.store), entry.format ?? "?", entry.quantization ?? "?",
                 ByteCount(entry.fileBytes).description, fit, entry.maxContext.map(contextLabel) ?? "—",
                 speedLabel(entry.speed), entry.duplicateOf == nil ? "" : say(.copy),
             ]

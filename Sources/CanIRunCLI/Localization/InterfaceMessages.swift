@@ -205,7 +205,8 @@ enum TableMessage: String, MessageCatalog {
     case bitPrecision
     case ggufTypeHeader, bitsPerWeightHeader, weightsOnly, basisPredicted, basisEffective
     // scan
-    case modelsOnDisk, foundCount, notPresent, noModelFiles, unreadable, storeHeader, formatHeader, copy, scanTotal
+    case folderStore, modelsOnDisk, foundCount, notPresent, noModelFiles, unreadable, storeHeader, formatHeader, copy,
+        scanTotal
     case duplicates
     // gpus
     case noGPUMatches, bandwidthHeader, kindHeader, gpuCount
@@ -350,6 +351,7 @@ enum TableMessage: String, MessageCatalog {
                     + "{model}; other models differ by a few percent",
                 spanish: "bits efectivos por peso de cada tipo según la receta de llama-quantize (llama.cpp b11434) "
                     + "para {model}; otros modelos difieren en unos pocos puntos porcentuales")
+        case .folderStore: LocalizedMessage(english: "folder", spanish: "carpeta")
         case .modelsOnDisk: LocalizedMessage(english: "Models on this disk", spanish: "Modelos en este disco")
         case .foundCount: LocalizedMessage(english: "{count} found", spanish: "{count} encontrados")
         case .notPresent: LocalizedMessage(english: "not present", spanish: "no existe")
