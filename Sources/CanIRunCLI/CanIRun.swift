@@ -1,5 +1,6 @@
 import ArgumentParser
 import CanIRunCore
+import Foundation
 
 /// The `canirun` command line.
 public struct CanIRun: AsyncParsableCommand {
@@ -16,6 +17,31 @@ public struct CanIRun: AsyncParsableCommand {
     )
 
     public init() {}
+
+    /// Parses the arguments and runs the command, as the parser's own `main` does; in Spanish, the parser's own
+    /// words in help and errors are rewritten (`ParserMessage`). Exit codes are the parser's.
+    public static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard Language.current != .english else { exit(withError: error) }
+            let text = ParserMessage.translate(fullMessage(for: error), language: Language.current)
+            let code = exitCode(for: error)
+            if !text.isEmpty {
+                if code == .success {
+                    print(text)
+                } else {
+                    FileHandle.standardError.write(Data((text + "\n").utf8))
+                }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 public enum CanIRunVersion {

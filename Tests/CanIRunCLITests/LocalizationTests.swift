@@ -13,7 +13,7 @@ struct LocalizationTests {
         }
         return named(LessonMessage.self) + named(PanelMessage.self) + named(TableMessage.self)
             + named(EstimateMessage.self) + named(ErrorMessage.self) + named(HelpMessage.self)
-            + named(NetworkMessage.self) + named(FailureMessage.self)
+            + named(NetworkMessage.self) + named(FailureMessage.self) + named(ParserMessage.self)
     }
 
     /// Messages that are rightly the same in both languages: words Spanish shares with English.
@@ -267,6 +267,29 @@ struct LocalizationTests {
                 == "No se encontró org/m; revisa el nombre y la revisión. ¿Quisiste decir: org/n?")
     }
 
+    @Test("the parser's own words in help and errors are rewritten in Spanish, and left alone in English")
+    func parserWords() {
+        let help = CanIRun.Estimate.helpMessage(columns: 120)
+        #expect(ParserMessage.translate(help, language: .english) == help)
+        let spanish = ParserMessage.translate(help, language: .spanish)
+        for word in ["OVERVIEW:", "USAGE:", "ARGUMENTS:", "OPTIONS:", "(default:", "Show help information."] {
+            #expect(help.contains(word))
+            #expect(!spanish.contains(word), "'\(word)' left in the Spanish help")
+        }
+        #expect(spanish.contains("OPCIONES:") && spanish.contains("(por omisión: 2048)"))
+        let error = """
+            Error: Unknown option '--buffer'. Did you mean '--batch'?
+            Usage: canirun estimate [<options>] <model>
+              See 'canirun estimate --help' for more information.
+            """
+        #expect(
+            ParserMessage.translate(error, language: .spanish) == """
+                Error: opción desconocida '--buffer'. ¿Quisiste decir '--batch'?
+                Uso: canirun estimate [<options>] <model>
+                  Consulta 'canirun estimate --help' para más información.
+                """)
+    }
+
     @Test("columns line up by characters when Spanish words carry accents")
     func accentedColumns() {
         let table = TextTable(headers: ["contexto máx.", "x"], rows: [["128k", "1"]])
@@ -292,6 +315,13 @@ struct LocalizationTests {
         let error = try CommandLineTests.run(binary, ["system", "--ram", "mucha", "--lang", "es"])
         #expect(error.status == 64)
         #expect(error.error.contains("no es un tamaño"))
+        #expect(error.error.contains("Uso: canirun system"))
+        let help = try CommandLineTests.run(binary, ["check", "--help", "--lang", "es"])
+        #expect(help.status == 0)
+        #expect(help.output.contains("Ejemplos:") && help.output.contains("OPCIONES:"))
+        let english = try CommandLineTests.run(binary, ["system", "--ram", "lots", "--lang", "en"])
+        #expect(english.status == 64)
+        #expect(english.error.contains("Usage: canirun system"))
         let missing = try CommandLineTests.run(binary, ["check", "lama-3.1-8b-instrct", "--lang", "es"] + machine)
         #expect(missing.status == 3)
         #expect(missing.error.contains("¿Quisiste decir"))
