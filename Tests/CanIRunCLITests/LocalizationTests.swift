@@ -277,6 +277,16 @@ struct LocalizationTests {
             #expect(!spanish.contains(word), "'\(word)' left in the Spanish help")
         }
         #expect(spanish.contains("OPCIONES:") && spanish.contains("(por omisión: 2048)"))
+        // The default subcommand's mark is longer in Spanish; the abstracts still start in one column.
+        let root = ParserMessage.translate(CanIRun.helpMessage(columns: 120), language: .spanish)
+        func abstractColumn(_ start: String) -> Int? {
+            guard let line = root.components(separatedBy: "\n").first(where: { $0.hasPrefix(start) }) else {
+                return nil
+            }
+            return start.count + line.dropFirst(start.count).prefix { $0 == " " }.count
+        }
+        #expect(abstractColumn("  recommend (por omisión)") != nil)
+        #expect(abstractColumn("  recommend (por omisión)") == abstractColumn("  check"))
         let error = """
             Error: Unknown option '--buffer'. Did you mean '--batch'?
             Usage: canirun estimate [<options>] <model>

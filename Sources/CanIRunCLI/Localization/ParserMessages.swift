@@ -3,6 +3,7 @@
 /// output is the parser's own, untouched.
 enum ParserMessage: String, MessageCatalog {
     case overview, usage, arguments, options, subcommands, detailedHelp, helpFlag, versionFlag, defaultValue
+    case defaultSubcommand
     case usageLine, helpLine, moreInformation, missingArgument, missingValue, unknownOption, unexpectedArgument,
         invalidValue
     case didYouMean
@@ -21,6 +22,7 @@ enum ParserMessage: String, MessageCatalog {
         case .helpFlag: LocalizedMessage(english: "Show help information.", spanish: "Muestra esta ayuda.")
         case .versionFlag: LocalizedMessage(english: "Show the version.", spanish: "Muestra la versión.")
         case .defaultValue: LocalizedMessage(english: "(default:", spanish: "(por omisión:")
+        case .defaultSubcommand: LocalizedMessage(english: "(default)", spanish: "(por omisión)")
         case .usageLine: LocalizedMessage(english: "Usage: {text}", spanish: "Uso: {text}")
         case .helpLine: LocalizedMessage(english: "Help: {text}", spanish: "Ayuda: {text}")
         case .moreInformation:
@@ -71,8 +73,21 @@ enum ParserMessage: String, MessageCatalog {
             for message in [ParserMessage.helpFlag, .versionFlag, .defaultValue] {
                 line = line.replacingOccurrences(of: message.message.english, with: message.text(language))
             }
-            return line
+            return Self.markDefaultSubcommand(line, language: language)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `recommend (default)   abstract…`: the mark in `language`, taking its room from the padding after it so the
+    /// abstracts stay in one column.
+    static func markDefaultSubcommand(_ line: String, language: Language) -> String {
+        let english = ParserMessage.defaultSubcommand.message.english
+        let translated = ParserMessage.defaultSubcommand.text(language)
+        guard let range = line.range(of: " " + english + " ") else { return line }
+        let after = line[range.upperBound...]
+        let padding = after.prefix { $0 == " " }.count + 1
+        let keep = max(1, padding - (translated.count - english.count))
+        return line[..<range.lowerBound] + " " + translated + String(repeating: " ", count: keep)
+            + after.drop { $0 == " " }
     }
 }
