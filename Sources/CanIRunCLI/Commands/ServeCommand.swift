@@ -30,6 +30,8 @@ extension CanIRun {
             let port = port
             let language = languageOption.language
             let address = "\(host):\(port)"
+            // The page opens in the language of the command line (it has its own switch too).
+            let url = "http://\(address)/" + (language == .english ? "" : "?lang=\(language.rawValue)")
             // Only warnings and errors from the server itself; LOG_LEVEL=info or debug shows more.
             var logger = Logger(label: "canirun")
             logger.logLevel =
@@ -39,7 +41,7 @@ extension CanIRun {
                 configuration: .init(address: .hostname(host, port: port), serverName: "canirun"),
                 onServerRunning: { _ in
                     FileHandle.standardError.write(
-                        Data(("canirun: " + ErrorMessage.serving.text(language, ["address": address]) + "\n").utf8))
+                        Data(("canirun: " + ErrorMessage.serving.text(language, ["url": url]) + "\n").utf8))
                 },
                 logger: logger)
             // Rank once before the first visit, so the page's first table comes from the cache.

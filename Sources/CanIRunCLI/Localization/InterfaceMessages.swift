@@ -667,8 +667,7 @@ enum ErrorMessage: String, MessageCatalog {
                 english: "cannot serve on {address}: {error}", spanish: "no se puede servir en {address}: {error}")
         case .serving:
             LocalizedMessage(
-                english: "serving http://{address}/ (Ctrl-C stops)",
-                spanish: "sirviendo en http://{address}/ (Ctrl-C lo detiene)")
+                english: "serving {url} (Ctrl-C stops)", spanish: "sirviendo en {url} (Ctrl-C lo detiene)")
         }
     }
 }
