@@ -1,27 +1,13 @@
 import ArgumentParser
 import CanIRunCore
+import Foundation
 
 /// The `canirun` command line.
 public struct CanIRun: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "canirun",
-        abstract: "Which LLMs can I run here, how well, and exactly how do I run them?",
-        discussion: """
-            canirun reads this machine (CPU, RAM, every GPU) and model files (GGUF, safetensors), and computes \
-            what llama.cpp would allocate before you download anything.
-
-            Examples:
-              canirun                          the best models for this machine
-              canirun check llama3.1:8b        each quantization, and how to run it
-              canirun estimate model.gguf      memory per buffer, placement, speed
-              canirun scan                     models already on this disk
-              canirun system --json            this machine as JSON
-              canirun system --gpu "RTX 4090"  a what-if machine
-              canirun inspect model.gguf       what is inside a model file
-              canirun gpus 4090                look up GPUs in the database
-              canirun bench memory             measure RAM bandwidth for speed
-              canirun explain --lang es        the lesson with this machine's numbers
-            """,
+        abstract: HelpMessage.rootAbstract.text(.current),
+        discussion: HelpMessage.rootDiscussion.text(.current),
         version: CanIRunVersion.string,
         subcommands: [
             Recommend.self, Check.self, Scan.self, System.self, Inspect.self, Estimate.self, Quantize.self,
@@ -31,6 +17,31 @@ public struct CanIRun: AsyncParsableCommand {
     )
 
     public init() {}
+
+    /// Parses the arguments and runs the command, as the parser's own `main` does; in Spanish, the parser's own
+    /// words in help and errors are rewritten (`ParserMessage`). Exit codes are the parser's.
+    public static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard Language.current != .english else { exit(withError: error) }
+            let text = ParserMessage.translate(fullMessage(for: error), language: Language.current)
+            let code = exitCode(for: error)
+            if !text.isEmpty {
+                if code == .success {
+                    print(text)
+                } else {
+                    FileHandle.standardError.write(Data((text + "\n").utf8))
+                }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 public enum CanIRunVersion {

@@ -118,6 +118,6 @@ struct LessonTests {
         let command = try CanIRun.parseAsRoot(["explain", "quantization", "--lang", "es"])
         let explain = try #require(command as? CanIRun.Explain)
         #expect(explain.topic == "quantization")
-        #expect(explain.lang == "es")
+        #expect(explain.output.language == .spanish)
     }
 }

@@ -7,41 +7,34 @@ extension CanIRun {
     struct Bench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bench",
-            abstract: "Measure this machine (memory bandwidth) so speed estimates can use the result.",
+            abstract: HelpMessage.benchAbstract.text(.current),
             subcommands: [Memory.self],
             defaultSubcommand: Memory.self)
 
         struct Memory: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "memory",
-                abstract: "Measure RAM read bandwidth with all cores and keep the result for speed estimates.",
-                discussion: """
-                    Every core streams reads through a buffer much larger than the caches; the pass is repeated \
-                    (under 2 seconds in all) and the median is kept, with the slowest and fastest repeat so a \
-                    busy machine shows. The result is saved to $XDG_CACHE_HOME/canirun/bandwidth.json \
-                    (~/.cache/canirun/bandwidth.json) with the date and the CPU model; speed estimates on this \
-                    CPU then use it (basis "measured").
+                abstract: HelpMessage.benchMemoryAbstract.text(.current),
+                discussion: HelpMessage.benchMemoryDiscussion.text(.current))
 
-                    Examples:
-                      canirun bench memory
-                      canirun bench memory --json
-                      canirun bench memory --no-save
-                    """)
-
-            @Option(help: "Threads to read with (default: every logical core).")
+            @Option(help: ArgumentHelp(HelpMessage.threadsOption.text(.current)))
             var threads: Int?
 
-            @Option(help: "Buffer size in MiB (default 512; keep it well above the last-level cache).")
+            @Option(help: ArgumentHelp(HelpMessage.bufferOption.text(.current)))
             var bufferMiB: Int = 512
 
-            @Flag(help: "Do not save the result to the cache directory.")
+            @Flag(help: ArgumentHelp(HelpMessage.noSaveFlag.text(.current)))
             var noSave = false
 
             @OptionGroup var output: OutputOptions
 
             func validate() throws {
-                if let threads, threads < 1 || threads > 1024 { throw ValidationError("--threads must be 1 to 1024") }
-                if bufferMiB < 16 || bufferMiB > 16384 { throw ValidationError("--buffer-mib must be 16 to 16384") }
+                if let threads, threads < 1 || threads > 1024 {
+                    throw ValidationError(ErrorMessage.badThreads.text(.current))
+                }
+                if bufferMiB < 16 || bufferMiB > 16384 {
+                    throw ValidationError(ErrorMessage.badBufferSize.text(.current))
+                }
             }
 
             func run() async throws {
@@ -68,19 +61,28 @@ extension CanIRun {
                     return
                 }
                 func gbps(_ value: Double) -> String { formatFixed(value / 1e9, fractionDigits: 1) }
-                var text =
-                    "Memory read bandwidth (\(result.threads) threads, \(result.bufferBytes >> 20) MiB buffer, "
-                    + "\(result.repeats) repeats)\n"
-                text += "  median  \(gbps(result.bytesPerSecond)) GB/s\n"
-                text += "  spread  \(gbps(result.minBytesPerSecond))–\(gbps(result.maxBytesPerSecond)) GB/s"
-                text += " (\(formatFixed(result.spread * 100, fractionDigits: 0)) % of the median)\n"
-                if result.spread > 0.15 {
-                    text +=
-                        "  the repeats disagree by more than 15 %: the machine is busy or throttling; run it again when idle\n"
+                let language = output.language
+                func say(_ message: TableMessage, _ values: [String: String] = [:]) -> String {
+                    message.text(language, values)
                 }
-                text += "  CPU     \(result.cpuModel)\n"
-                if let savedPath { text += "Saved to \(savedPath); speed estimates on this CPU use it.\n" }
-                if let saveError { text += "Warning: \(saveError)\n" }
+                // Labels padded by characters, so accented words line up.
+                let labels = [say(.median), say(.spread), "CPU"]
+                let width = (labels.map(\.count).max() ?? 0) + 2
+                func label(_ text: String) -> String { "  " + text + String(repeating: " ", count: width - text.count) }
+                var text =
+                    say(
+                        .bandwidthTitle,
+                        [
+                            "threads": "\(result.threads)", "buffer": "\(result.bufferBytes >> 20)",
+                            "repeats": "\(result.repeats)",
+                        ]) + "\n"
+                text += label(say(.median)) + "\(gbps(result.bytesPerSecond)) GB/s\n"
+                text += label(say(.spread)) + "\(gbps(result.minBytesPerSecond))–\(gbps(result.maxBytesPerSecond)) GB/s"
+                text += say(.spreadShare, ["percent": formatFixed(result.spread * 100, fractionDigits: 0)]) + "\n"
+                if result.spread > 0.15 { text += "  " + say(.busyMachine) + "\n" }
+                text += label("CPU") + "\(result.cpuModel)\n"
+                if let savedPath { text += say(.savedTo, ["path": savedPath]) + "\n" }
+                if let saveError { text += say(.warning, ["text": saveError]) + "\n" }
                 sink.write(text)
             }
         }

@@ -6,22 +6,10 @@ extension CanIRun {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Judge every common quantization of a model against this machine, with exact run commands.",
-            discussion: """
-                MODEL is a catalog id or an Ollama-style name (close names are suggested), or a safetensors \
-                checkpoint outside the catalog: a Hugging Face repository (hf:org/repo, a huggingface.co URL) or a \
-                local folder with config.json, whose config and headers are read to predict every quantization. A \
-                single GGUF file (local, on the Hub, or an Ollama model not in the catalog) is judged as it is, as \
-                `canirun estimate` does.
+            abstract: HelpMessage.checkAbstract.text(.current),
+            discussion: HelpMessage.checkDiscussion.text(.current))
 
-                Examples:
-                  canirun check llama3.1:8b
-                  canirun check qwen3-30b-a3b --gpu "RTX 4090"
-                  canirun check gemma-3-27b-it --json
-                  canirun check hf:HuggingFaceTB/SmolLM3-3B
-                """)
-
-        @Argument(help: "A catalog id, an Ollama name such as llama3.1:8b, hf:org/repo, or a local model.")
+        @Argument(help: ArgumentHelp(HelpMessage.checkModelArgument.text(.current)))
         var model: String
 
         @OptionGroup var remote: RemoteOptions
@@ -42,17 +30,20 @@ extension CanIRun {
                     ollamaTag = tag
                 case .ambiguous(let candidates):
                     throw failure(
-                        "'\(model)' matches several models: " + candidates.map(\.id).joined(separator: ", ")
-                            + ". Name one of them.", code: ExitCodes.notFound)
+                        ErrorMessage.ambiguousModel.text(
+                            output.language,
+                            ["model": model, "names": candidates.map(\.id).joined(separator: ", ")]),
+                        code: ExitCodes.notFound)
                 case .notFound(let suggestions):
                     let names = suggestions.map(\.id).joined(separator: ", ")
                     // A bare word is a catalog name with a typo far more often than an Ollama model: answer at
                     // once. With a tag (`name:tag`) the Ollama registry is asked too.
                     guard model.contains(":") else {
                         throw failure(
-                            "no model '\(model)' in the catalog. Did you mean: \(names)?", code: ExitCodes.notFound)
+                            ErrorMessage.modelNotInCatalog.text(output.language, ["model": model, "names": names]),
+                            code: ExitCodes.notFound)
                     }
-                    catalogFailure = "no model '\(model)' in the catalog (did you mean: \(names)?)"
+                    catalogFailure = names
                 }
             }
             let machine = try await hardware.resolveMachineIncludingOllama()
@@ -62,8 +53,16 @@ extension CanIRun {
                 do {
                     loaded = try await ModelSource.load(model, offline: remote.offline, verbose: remote.verbose)
                 } catch {
-                    let message = catalogFailure.map { "\($0); and \(error.localizedDescription)" }
-                    throw failure(message ?? error.localizedDescription, code: ExitCodes.notFound)
+                    let message = catalogFailure.map {
+                        ErrorMessage.modelNotInCatalogAnd.text(
+                            output.language,
+                            [
+                                "model": model, "names": $0,
+                                "error": FailureMessage.describe(error, language: output.language),
+                            ])
+                    }
+                    throw failure(
+                        message ?? FailureMessage.describe(error, language: output.language), code: ExitCodes.notFound)
                 }
                 guard let config = loaded.config else {
                     try renderSingleFile(loaded, machine: machine)
@@ -78,13 +77,14 @@ extension CanIRun {
             do {
                 report = try ModelAdvisor(machine: machine).check(catalogModel, ollamaTag: ollamaTag)
             } catch {
-                throw failure("\(error.localizedDescription)", code: ExitCodes.unreadable)
+                throw failure(FailureMessage.describe(error, language: output.language), code: ExitCodes.unreadable)
             }
             let sink = StandardOutputSink()
             if output.json {
                 sink.write(try JSONOutput.encode(report))
             } else {
-                CheckRenderer(style: .automatic(noColorFlag: output.noColor)).render(report, machine: machine, to: sink)
+                CheckRenderer(style: .automatic(noColorFlag: output.noColor), language: output.language).render(
+                    report, machine: machine, to: sink)
             }
             if report.recommended == nil { throw ExitCode(ExitCodes.doesNotFit) }
         }
@@ -95,8 +95,7 @@ extension CanIRun {
                 model: loaded.spec, path: loaded.location, settings: RunSettings(), machine: machine,
                 planPlacement: true, projector: nil)
             report.notes += loaded.notes
-            report.notes.append(
-                "A single GGUF file: its own quantization is judged; other quantizations need their own files.")
+            report.notes.append(TableMessage.singleFileNote.message.english)
             try Estimate.write(report, output: output)
         }
     }
@@ -104,20 +103,13 @@ extension CanIRun {
     struct Recommend: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "recommend",
-            abstract: "The best models for this machine, ranked, each at its best quantization.",
-            discussion: """
-                Running canirun with no command does the same.
+            abstract: HelpMessage.recommendAbstract.text(.current),
+            discussion: HelpMessage.recommendDiscussion.text(.current))
 
-                Examples:
-                  canirun
-                  canirun recommend --use-case code --limit 5
-                  canirun recommend --gpu "RTX 3060" --ram 32GB --json
-                """)
-
-        @Option(name: .customLong("use-case"), help: "chat, code, reasoning, vision, embedding or tools.")
+        @Option(name: .customLong("use-case"), help: ArgumentHelp(HelpMessage.useCaseOption.text(.current)))
         var useCase: String?
 
-        @Option(help: "How many models to list.")
+        @Option(help: ArgumentHelp(HelpMessage.limitOption.text(.current)))
         var limit: Int = 10
 
         @OptionGroup var hardware: HardwareOptions
@@ -125,9 +117,9 @@ extension CanIRun {
 
         func validate() throws {
             if let useCase, !["chat", "code", "reasoning", "vision", "embedding", "tools"].contains(useCase) {
-                throw ValidationError("--use-case must be chat, code, reasoning, vision, embedding or tools.")
+                throw ValidationError(ErrorMessage.badUseCase.text(.current))
             }
-            if limit < 1 || limit > 500 { throw ValidationError("--limit must be between 1 and 500.") }
+            if limit < 1 || limit > 500 { throw ValidationError(ErrorMessage.badLimit.text(.current)) }
         }
 
         func run() async throws {
@@ -139,8 +131,8 @@ extension CanIRun {
                 return
             }
             let style = Style.automatic(noColorFlag: output.noColor)
-            SystemRenderer(style: style).render(machine, to: sink)
-            RecommendRenderer(style: style).render(report, to: sink)
+            SystemRenderer(style: style, language: output.language).render(machine, to: sink)
+            RecommendRenderer(style: style, language: output.language).render(report, to: sink)
             if report.models.isEmpty { throw ExitCode(ExitCodes.doesNotFit) }
         }
     }
@@ -148,17 +140,10 @@ extension CanIRun {
     struct Quantize: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "quantize",
-            abstract: "How big a model is at 32, 16, 8 … 2 bits and in the common GGUF types, and what fits here.",
-            discussion: """
-                SIZE is a 16-bit model's size (100GB) or a parameter count (7B); MODEL is a catalog id.
+            abstract: HelpMessage.quantizeAbstract.text(.current),
+            discussion: HelpMessage.quantizeDiscussion.text(.current))
 
-                Examples:
-                  canirun quantize 100GB        a 100 GB 16-bit model at every precision
-                  canirun quantize 70B
-                  canirun quantize qwen2.5-7b-instruct --json
-                """)
-
-        @Argument(help: "A size (100GB), a parameter count (7B) or a catalog model id.")
+        @Argument(help: ArgumentHelp(HelpMessage.quantizeInputArgument.text(.current)))
         var input: String
 
         @OptionGroup var hardware: HardwareOptions
@@ -176,7 +161,7 @@ extension CanIRun {
                 model = found
                 parameters = found.parameters ?? 0
             } else {
-                throw ValidationError("'\(input)' is not a size (100GB), a parameter count (7B) or a catalog model.")
+                throw ValidationError(ErrorMessage.badQuantizeInput.text(output.language, ["input": input]))
             }
             let report = QuantizationCalculator.report(
                 parameters: parameters, input: input, machine: machine, model: model)
@@ -184,7 +169,8 @@ extension CanIRun {
             if output.json {
                 sink.write(try JSONOutput.encode(report))
             } else {
-                QuantizeRenderer(style: .automatic(noColorFlag: output.noColor)).render(report, to: sink)
+                QuantizeRenderer(style: .automatic(noColorFlag: output.noColor), language: output.language).render(
+                    report, to: sink)
             }
         }
     }

@@ -6,82 +6,83 @@ import Foundation
 struct RunOptions: ParsableArguments {
     @Option(
         name: [.customShort("c"), .customLong("context")],
-        help: "Context length (default: the model's own, as llama.cpp's -c 0).")
+        help: ArgumentHelp(HelpMessage.contextOption.text(.current)))
     var context: Int?
 
-    @Option(name: [.customShort("b"), .customLong("batch")], help: "Logical batch size (llama.cpp -b).")
+    @Option(
+        name: [.customShort("b"), .customLong("batch")], help: ArgumentHelp(HelpMessage.batchOption.text(.current)))
     var batch: Int = 2048
 
-    @Option(name: .customLong("ubatch"), help: "Physical batch size (llama.cpp -ub).")
+    @Option(name: .customLong("ubatch"), help: ArgumentHelp(HelpMessage.ubatchOption.text(.current)))
     var ubatch: Int = 512
 
-    @Option(name: .customLong("parallel"), help: "Parallel sequences (llama.cpp -np).")
+    @Option(name: .customLong("parallel"), help: ArgumentHelp(HelpMessage.parallelOption.text(.current)))
     var parallel: Int = 1
 
-    @Flag(name: .customLong("kv-unified"), help: "One KV cache shared by all sequences (llama.cpp -kvu).")
+    @Flag(name: .customLong("kv-unified"), help: ArgumentHelp(HelpMessage.kvUnifiedFlag.text(.current)))
     var kvUnified = false
 
-    @Option(name: .customLong("flash-attention"), help: "on, off or auto (llama.cpp -fa).")
+    @Option(name: .customLong("flash-attention"), help: ArgumentHelp(HelpMessage.flashAttentionOption.text(.current)))
     var flashAttention: String = "auto"
 
     @Option(
-        name: .customLong("cache-type-k"), help: "K cache type: f16, f32, bf16, q8_0, q4_0, q4_1, iq4_nl, q5_0, q5_1.")
+        name: .customLong("cache-type-k"), help: ArgumentHelp(HelpMessage.cacheTypeKOption.text(.current)))
     var cacheTypeK: String = "f16"
 
-    @Option(name: .customLong("cache-type-v"), help: "V cache type (quantized types need flash attention).")
+    @Option(name: .customLong("cache-type-v"), help: ArgumentHelp(HelpMessage.cacheTypeVOption.text(.current)))
     var cacheTypeV: String = "f16"
 
     @Option(
-        name: .customLong("gpu-layers"), help: "Layers on the GPU(s), counting the output layer, or 'auto' to plan.")
+        name: .customLong("gpu-layers"), help: ArgumentHelp(HelpMessage.gpuLayersOption.text(.current)))
     var gpuLayers: String = "auto"
 
-    @Flag(name: .customLong("cpu-moe"), help: "Keep every MoE expert tensor in system RAM.")
+    @Flag(name: .customLong("cpu-moe"), help: ArgumentHelp(HelpMessage.cpuMoEFlag.text(.current)))
     var cpuMoE = false
 
-    @Option(name: .customLong("n-cpu-moe"), help: "Keep the MoE experts of the first N layers in system RAM.")
+    @Option(name: .customLong("n-cpu-moe"), help: ArgumentHelp(HelpMessage.nCPUMoEOption.text(.current)))
     var nCPUMoE: Int = 0
 
-    @Flag(name: .customLong("no-mmap"), help: "Copy the weights into RAM instead of mapping the file.")
+    @Flag(name: .customLong("no-mmap"), help: ArgumentHelp(HelpMessage.noMmapFlag.text(.current)))
     var noMmap = false
 
-    @Flag(name: .customLong("no-kv-offload"), help: "Keep the KV cache in system RAM (llama.cpp -nkvo).")
+    @Flag(name: .customLong("no-kv-offload"), help: ArgumentHelp(HelpMessage.noKVOffloadFlag.text(.current)))
     var noKVOffload = false
 
-    @Flag(name: .customLong("swa-full"), help: "Full-size cache for sliding-window layers.")
+    @Flag(name: .customLong("swa-full"), help: ArgumentHelp(HelpMessage.swaFullFlag.text(.current)))
     var swaFull = false
 
-    @Flag(name: .customLong("no-repack"), help: "Keep CPU weights as stored (llama.cpp -nr).")
+    @Flag(name: .customLong("no-repack"), help: ArgumentHelp(HelpMessage.noRepackFlag.text(.current)))
     var noRepack = false
 
-    @Option(name: .customLong("tensor-split"), help: "Share of layers per GPU, e.g. 3,1 (llama.cpp -ts).")
+    @Option(name: .customLong("tensor-split"), help: ArgumentHelp(HelpMessage.tensorSplitOption.text(.current)))
     var tensorSplit: String?
 
     @Option(
-        name: .customLong("mmproj"), help: "A multimodal projector GGUF loaded with the model (llama.cpp --mmproj).")
+        name: .customLong("mmproj"), help: ArgumentHelp(HelpMessage.mmprojOption.text(.current)))
     var mmproj: String?
 
     func validate() throws {
-        if let context, context < 0 { throw ValidationError("--context must be 0 or more.") }
-        if ubatch > batch { throw ValidationError("--ubatch (\(ubatch)) cannot be larger than --batch (\(batch)).") }
-        if ubatch < 1 || batch < 1 { throw ValidationError("--batch and --ubatch must be at least 1.") }
-        if parallel < 1 || parallel > 256 { throw ValidationError("--parallel must be between 1 and 256.") }
+        if let context, context < 0 { throw ValidationError(ErrorMessage.badContext.text(.current)) }
+        if ubatch > batch {
+            throw ValidationError(
+                ErrorMessage.ubatchOverBatch.text(.current, ["ubatch": "\(ubatch)", "batch": "\(batch)"]))
+        }
+        if ubatch < 1 || batch < 1 { throw ValidationError(ErrorMessage.batchTooSmall.text(.current)) }
+        if parallel < 1 || parallel > 256 { throw ValidationError(ErrorMessage.badParallel.text(.current)) }
         if FlashAttentionSetting(rawValue: flashAttention) == nil {
-            throw ValidationError("--flash-attention must be on, off or auto.")
+            throw ValidationError(ErrorMessage.badFlashAttention.text(.current))
         }
         for (flag, value) in [("--cache-type-k", cacheTypeK), ("--cache-type-v", cacheTypeV)] {
             guard let type = GGMLType.named(value), RunSettings.allowedCacheTypes.contains(type) else {
-                throw ValidationError(
-                    "\(flag) '\(value)' is not a cache type; use f16, f32, bf16, q8_0, q4_0, q4_1, iq4_nl, q5_0 or q5_1."
-                )
+                throw ValidationError(ErrorMessage.badCacheType.text(.current, ["flag": flag, "value": value]))
             }
         }
         if gpuLayers != "auto", gpuLayers != "all", Int(gpuLayers).map({ $0 < 0 }) ?? true {
-            throw ValidationError("--gpu-layers must be a number of layers, 'all' or 'auto'.")
+            throw ValidationError(ErrorMessage.badGPULayers.text(.current))
         }
-        if nCPUMoE < 0 { throw ValidationError("--n-cpu-moe must be 0 or more.") }
+        if nCPUMoE < 0 { throw ValidationError(ErrorMessage.badNCPUMoE.text(.current)) }
         if let tensorSplit, parsedTensorSplit == nil {
-            throw ValidationError(
-                "--tensor-split '\(tensorSplit)' must be non-negative numbers separated by commas, e.g. 3,1.")
+            throw ValidationError(ErrorMessage.badTensorSplit.text(.current, ["value": tensorSplit]))
         }
     }
 
@@ -110,25 +111,10 @@ extension CanIRun {
     struct Estimate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "estimate",
-            abstract: "Compute the memory llama.cpp will allocate for a model, on the host and on each GPU.",
-            discussion: """
-                Follows llama.cpp b11434's allocation rules: weights per buffer (mapped, repacked, offloaded), KV \
-                cache per layer kind (full, sliding window, MLA, recurrent), compute and output buffers. Defaults \
-                are llama.cpp's: the model's training context, batch 2048, ubatch 512, flash attention auto, f16 \
-                cache, all layers on the GPU (--gpu-layers auto plans layers and context for this machine).
+            abstract: HelpMessage.estimateAbstract.text(.current),
+            discussion: HelpMessage.estimateDiscussion.text(.current))
 
-                Examples:
-                  canirun estimate model.gguf
-                  canirun estimate model.gguf --context 8192 --cache-type-k q8_0 --cache-type-v q8_0
-                  canirun estimate model.gguf --gpu "RTX 4060" --gpu-layers 20
-                  canirun estimate model.gguf --gpu none --json
-                  canirun estimate unsloth/Qwen3-8B-GGUF:Q4_K_M -c 32768
-                  canirun estimate qwen3:8b --gpu "RTX 3060"
-
-                MODEL takes the same forms as in `canirun inspect` (local files, Hugging Face, Ollama).
-                """)
-
-        @Argument(help: "A GGUF file, a safetensors folder, hf:org/repo[:QUANT] or an Ollama name:tag.")
+        @Argument(help: ArgumentHelp(HelpMessage.estimateModelArgument.text(.current)))
         var model: String
 
         @OptionGroup var remote: RemoteOptions
@@ -142,7 +128,7 @@ extension CanIRun {
             do {
                 loaded = try await ModelSource.load(model, offline: remote.offline, verbose: remote.verbose)
             } catch {
-                throw failure("\(error.localizedDescription)", code: ExitCodes.unreadable)
+                throw failure(FailureMessage.describe(error, language: output.language), code: ExitCodes.unreadable)
             }
             let spec = loaded.spec
             let machine = try await hardware.resolveMachineIncludingOllama()
@@ -153,7 +139,9 @@ extension CanIRun {
                     projector = try await ModelSource.load(mmproj, offline: remote.offline, verbose: remote.verbose)
                         .spec
                 } catch {
-                    throw failure("--mmproj: \(error.localizedDescription)", code: ExitCodes.unreadable)
+                    throw failure(
+                        "--mmproj: " + FailureMessage.describe(error, language: output.language),
+                        code: ExitCodes.unreadable)
                 }
             }
             var report: EstimateReport
@@ -175,7 +163,8 @@ extension CanIRun {
             if output.json {
                 sink.write(try JSONOutput.encode(report))
             } else {
-                EstimateRenderer(style: .automatic(noColorFlag: output.noColor)).render(report, to: sink)
+                EstimateRenderer(style: .automatic(noColorFlag: output.noColor), language: output.language).render(
+                    report, to: sink)
             }
             if report.verdict == .none { throw ExitCode(ExitCodes.doesNotFit) }
         }

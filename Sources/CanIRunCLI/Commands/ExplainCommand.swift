@@ -5,23 +5,11 @@ extension CanIRun {
     struct Explain: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "explain",
-            abstract: "The lesson behind canirun (CPU vs GPU, RAM vs VRAM, quantization) with this machine's numbers.",
-            discussion: """
-                TOPIC is one of: cpu-gpu, ram-vram, quantization, memory, models. Without it, all of them.
-                The language follows LC_ALL / LC_MESSAGES / LANG (es_* is Spanish) unless --lang is given.
+            abstract: HelpMessage.explainAbstract.text(.current),
+            discussion: HelpMessage.explainDiscussion.text(.current))
 
-                Examples:
-                  canirun explain
-                  canirun explain quantization
-                  canirun explain --lang es                la lección en español
-                  canirun explain ram-vram --gpu "RTX 3060" --ram 16GB
-                """)
-
-        @Argument(help: "cpu-gpu, ram-vram, quantization, memory or models.")
+        @Argument(help: ArgumentHelp(HelpMessage.topicArgument.text(.current)))
         var topic: String?
-
-        @Option(help: "Language: en or es (default: from LC_ALL, LC_MESSAGES or LANG).")
-        var lang: String?
 
         @OptionGroup var hardware: HardwareOptions
         @OptionGroup var output: OutputOptions
@@ -29,11 +17,9 @@ extension CanIRun {
         func validate() throws {
             if let topic, LessonTopic(rawValue: topic) == nil {
                 throw ValidationError(
-                    "no topic '\(topic)'. Choose one of: "
-                        + LessonTopic.allCases.map(\.rawValue).joined(separator: ", ") + ".")
-            }
-            if let lang, Language(code: lang) == nil {
-                throw ValidationError("--lang must be en or es.")
+                    ErrorMessage.badTopic.text(
+                        .current,
+                        ["topic": topic, "topics": LessonTopic.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
         }
 
@@ -48,7 +34,7 @@ extension CanIRun {
                 return
             }
             LessonRenderer(
-                style: .automatic(noColorFlag: output.noColor), language: Language.resolve(flag: lang)
+                style: .automatic(noColorFlag: output.noColor), language: output.language
             ).render(lesson, topics: topics, to: sink)
         }
     }

@@ -5,15 +5,10 @@ extension CanIRun {
     struct GPUs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "gpus",
-            abstract: "Search canirun's GPU database (the names --gpu accepts).",
-            discussion: """
-                Examples:
-                  canirun gpus              every GPU canirun knows
-                  canirun gpus 4090         entries matching "4090"
-                  canirun gpus apple --json
-                """)
+            abstract: HelpMessage.gpusAbstract.text(.current),
+            discussion: HelpMessage.gpusDiscussion.text(.current))
 
-        @Argument(help: "Words to search for in names and aliases.")
+        @Argument(help: ArgumentHelp(HelpMessage.gpusQueryArgument.text(.current)))
         var query: [String] = []
 
         @OptionGroup var output: OutputOptions
@@ -33,8 +28,9 @@ extension CanIRun {
             if matches.isEmpty {
                 let suggestions = database.suggestions(for: query.joined(separator: " "), limit: 5).map(\.name)
                 sink.write(
-                    "No GPU matches '\(query.joined(separator: " "))'. Closest: \(suggestions.joined(separator: ", "))\n"
-                )
+                    TableMessage.noGPUMatches.text(
+                        output.language,
+                        ["query": query.joined(separator: " "), "names": suggestions.joined(separator: ", ")]) + "\n")
                 throw ExitCode(ExitCodes.notFound)
             }
             let rows = matches.map { entry -> [String] in
@@ -44,14 +40,31 @@ extension CanIRun {
                         separator: "/") + " GiB",
                     entry.memoryBandwidthGBps.map { formatFixed($0, fractionDigits: 0) + " GB/s" } ?? "—",
                     entry.fp16TFLOPS.map { formatFixed($0, fractionDigits: 1) } ?? "—",
-                    entry.formFactor,
+                    Self.formFactor(entry.formFactor, language: output.language),
                 ]
             }
             let table = TextTable(
-                headers: ["GPU", "memory", "bandwidth", "FP16 TFLOPS", "kind"], rows: rows, rightAligned: [2, 3])
+                headers: [
+                    "GPU", TableMessage.memoryHeader.text(output.language),
+                    TableMessage.bandwidthHeader.text(output.language), "FP16 TFLOPS",
+                    TableMessage.kindHeader.text(output.language),
+                ], rows: rows, rightAligned: [2, 3])
             sink.write(table.render())
-            sink.write("\n\(matches.count) of \(database.entries.count) GPUs\n")
+            sink.write(
+                "\n"
+                    + TableMessage.gpuCount.text(
+                        output.language, ["count": "\(matches.count)", "total": "\(database.entries.count)"]) + "\n")
         }
+    }
+}
+
+extension CanIRun.GPUs {
+    /// The database's form factor (`desktop`, `laptop` …) in `language`; unknown ones as they are.
+    static func formFactor(_ value: String, language: Language) -> String {
+        let known: [TableMessage] = [
+            .formDatacenter, .formDesktop, .formIntegrated, .formLaptop, .formSoC, .formWorkstation,
+        ]
+        return known.first { $0.message.english == value }?.text(language) ?? value
     }
 }
 

@@ -7,38 +7,41 @@ struct HardwareOptions: ParsableArguments {
     @Option(
         name: .customLong("gpu"),
         help: ArgumentHelp(
-            "Plan for this GPU instead of the detected ones (repeatable; `none` for no GPU).",
+            HelpMessage.gpuOption.text(.current),
             valueName: "name"))
     var gpuNames: [String] = []
 
-    @Option(help: ArgumentHelp("VRAM per GPU, e.g. 24GB (memory sizes are binary: 24GB = 24 GiB).", valueName: "size"))
+    @Option(help: ArgumentHelp(HelpMessage.vramOption.text(.current), valueName: "size"))
     var vram: String?
 
-    @Option(help: ArgumentHelp("System RAM, e.g. 32GB (= 32 GiB, as RAM is sold).", valueName: "size"))
+    @Option(help: ArgumentHelp(HelpMessage.ramOption.text(.current), valueName: "size"))
     var ram: String?
 
-    @Option(name: .customLong("cpu-cores"), help: ArgumentHelp("CPU cores.", valueName: "n"))
+    @Option(
+        name: .customLong("cpu-cores"), help: ArgumentHelp(HelpMessage.cpuCoresOption.text(.current), valueName: "n"))
     var cpuCores: Int?
 
     @Option(
         name: .customLong("hardware"),
-        help: ArgumentHelp("Load a machine saved with `canirun system --json`.", valueName: "file"))
+        help: ArgumentHelp(HelpMessage.hardwareOption.text(.current), valueName: "file"))
     var hardwareFile: String?
 
     func validate() throws {
         if let vram, parseByteCount(vram, memoryUnits: true) == nil {
-            throw ValidationError("--vram '\(vram)' is not a size; try 24GB or 16GiB.")
+            throw ValidationError(ErrorMessage.badVRAM.text(.current, ["value": vram]))
         }
         if let ram, parseByteCount(ram, memoryUnits: true) == nil {
-            throw ValidationError("--ram '\(ram)' is not a size; try 32GB or 64GiB.")
+            throw ValidationError(ErrorMessage.badRAM.text(.current, ["value": ram]))
         }
         if let cpuCores, cpuCores < 1 || cpuCores > 4096 {
-            throw ValidationError("--cpu-cores must be between 1 and 4096.")
+            throw ValidationError(ErrorMessage.badCPUCores.text(.current))
         }
         for name in gpuNames where name.lowercased() != "none" && GPUDatabase.embedded.match(name: name) == nil {
             let suggestions = GPUDatabase.embedded.suggestions(for: name, limit: 3).map(\.name)
-            let hint = suggestions.isEmpty ? "" : " Did you mean: \(suggestions.joined(separator: ", "))?"
-            throw ValidationError("Unknown GPU '\(name)'.\(hint) List them with `canirun gpus`.")
+            let hint =
+                suggestions.isEmpty
+                ? "" : ErrorMessage.didYouMean.text(.current, ["names": suggestions.joined(separator: ", ")])
+            throw ValidationError(ErrorMessage.unknownGPU.text(.current, ["name": name, "hint": hint]))
         }
     }
 
@@ -77,16 +80,36 @@ struct HardwareOptions: ParsableArguments {
             }
             return try base.applying(overrides)
         } catch let error as HardwareOverrideError {
-            throw failure(error.localizedDescription, code: ExitCodes.unreadable)
+            throw failure(FailureMessage.describe(error, language: .current), code: ExitCodes.unreadable)
         }
     }
 }
 
-/// `--json`, shared by every command.
+/// `--json`, `--no-color` and `--lang`, shared by every command.
 struct OutputOptions: ParsableArguments {
-    @Flag(help: "Print JSON instead of text.")
+    @Flag(help: ArgumentHelp(HelpMessage.jsonFlag.text(.current)))
     var json = false
 
-    @Flag(name: .customLong("no-color"), help: "Never colour the output (colour is used only on a terminal).")
+    @Flag(name: .customLong("no-color"), help: ArgumentHelp(HelpMessage.noColorFlag.text(.current)))
     var noColor = false
+
+    @OptionGroup var languageOption: LanguageOptions
+
+    /// The language of the text output; JSON is the same in every language.
+    var language: Language { languageOption.language }
+}
+
+/// `--lang`: the language of human-readable text. Every command takes it.
+struct LanguageOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(HelpMessage.langOption.text(.current), valueName: "en|es"))
+    var lang: String?
+
+    func validate() throws {
+        if let lang, Language(code: lang) == nil {
+            throw ValidationError(ErrorMessage.badLanguage.text(.current))
+        }
+    }
+
+    /// `--lang` when given, else LC_ALL, LC_MESSAGES or LANG.
+    var language: Language { Language.resolve(flag: lang) }
 }

@@ -6,29 +6,15 @@ extension CanIRun {
     struct Inspect: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "inspect",
-            abstract: "Show what is inside a model file, reading only its header.",
-            discussion: """
-                MODEL is a .gguf file (any part of a split model), a folder with config.json and .safetensors, a \
-                Hugging Face repository (hf:org/repo, org/repo:Q4_K_M, a huggingface.co URL; @revision picks a \
-                branch or commit) or an Ollama model (llama3.2:1b, ollama:namespace/name:tag). Remote models are \
-                read with HTTP Range requests: only their headers cross the network. HF_TOKEN, HF_ENDPOINT and \
-                HF_HUB_OFFLINE work as in huggingface_hub; answers are cached (CANIRUN_CACHE_DIR, CANIRUN_NO_CACHE=1).
+            abstract: HelpMessage.inspectAbstract.text(.current),
+            discussion: HelpMessage.inspectDiscussion.text(.current))
 
-                Examples:
-                  canirun inspect Qwen2.5-7B-Instruct-Q4_K_M.gguf
-                  canirun inspect model-00001-of-00003.gguf --json
-                  canirun inspect ~/.cache/huggingface/hub/models--Qwen--Qwen2.5-0.5B/snapshots/<rev>/
-                  canirun inspect bartowski/Qwen2.5-7B-Instruct-GGUF:Q5_K_M --verbose
-                  canirun inspect hf:Qwen/Qwen3-8B
-                  canirun inspect llama3.2:1b
-                """)
-
-        @Argument(help: "A GGUF file, a safetensors folder, hf:org/repo[:QUANT] or an Ollama name:tag.")
+        @Argument(help: ArgumentHelp(HelpMessage.inspectPathArgument.text(.current)))
         var path: String
 
         @OptionGroup var remote: RemoteOptions
 
-        @Flag(help: "Also list every metadata key of a GGUF file.")
+        @Flag(help: ArgumentHelp(HelpMessage.metadataFlag.text(.current)))
         var metadata = false
 
         @OptionGroup var output: OutputOptions
@@ -39,7 +25,7 @@ extension CanIRun {
             do {
                 loaded = try await ModelSource.load(path, offline: remote.offline, verbose: remote.verbose)
             } catch {
-                throw failure("\(error.localizedDescription)", code: ExitCodes.unreadable)
+                throw failure(FailureMessage.describe(error, language: output.language), code: ExitCodes.unreadable)
             }
             let spec = loaded.spec
             var report = InspectReport(spec: spec, path: loaded.location)
@@ -48,11 +34,12 @@ extension CanIRun {
                 sink.write(try JSONOutput.encode(report))
                 return
             }
-            InspectRenderer(style: .automatic(noColorFlag: output.noColor)).render(report, to: sink)
+            InspectRenderer(style: .automatic(noColorFlag: output.noColor), language: output.language).render(
+                report, to: sink)
             if metadata, spec.format == "GGUF", loaded.transfers == nil,
                 let file = try? ModelFileLoader.readGGUF(path: ModelSource.expandTilde(path))
             {
-                sink.write("\nMetadata\n")
+                sink.write("\n" + TableMessage.metadata.text(output.language) + "\n")
                 for key in file.metadataKeys {
                     sink.write("  \(key) = \(file.metadata[key]?.summary ?? "")\n")
                 }
@@ -63,45 +50,69 @@ extension CanIRun {
 
 struct InspectRenderer {
     var style: Style
+    var language: Language = .english
+
+    private func say(_ message: TableMessage, _ values: [String: String] = [:]) -> String {
+        message.text(language, values)
+    }
 
     func render(_ report: InspectReport, to sink: any OutputSink) {
         var text = style.bold(report.name ?? (report.path as NSString).lastPathComponent) + "\n"
         text += style.dim(report.path) + "\n\n"
-        func row(_ label: String, _ value: String) {
-            text += style.cyan(label.padding(toLength: 16, withPad: " ", startingAt: 0)) + value + "\n"
+        let labels: [TableMessage] = [
+            .architectureLabel, .parametersLabel, .fileLabel, .bitsPerWeightLabel, .contextLabel, .layersLabel,
+            .attentionLabel, .layerLayoutLabel, .kvPerTokenLabel,
+        ]
+        // Characters, not bytes: accented labels line up too.
+        let labelWidth = max(16, (labels.map { say($0).count }.max() ?? 0) + 1)
+        func row(_ label: TableMessage, _ value: String) {
+            let name = say(label)
+            text += style.cyan(name + String(repeating: " ", count: max(0, labelWidth - name.count))) + value + "\n"
         }
-        row("architecture", report.architecture + " (\(report.format))")
+        row(.architectureLabel, report.architecture + " (\(report.format))")
         var parameters = Self.parameters(report.parameterCount)
         if report.activeParameterCount != report.parameterCount {
-            parameters += " total, \(Self.parameters(report.activeParameterCount)) active per token"
-            parameters += " (\(report.expertUsedCount) of \(report.expertCount) experts)"
+            parameters = say(
+                .totalAndActive,
+                ["total": parameters, "active": Self.parameters(report.activeParameterCount)])
+            parameters += say(.expertsUsed, ["used": "\(report.expertUsedCount)", "count": "\(report.expertCount)"])
         }
-        row("parameters", parameters)
+        row(.parametersLabel, parameters)
         row(
-            "file",
+            .fileLabel,
             "\(ByteCount(report.fileBytes)) (\(ByteCount(report.fileBytes).formattedDecimal()))"
                 + (report.fileType.map { " · \($0)" } ?? ""))
-        row("bits per weight", formatFixed(report.bitsPerWeight, fractionDigits: 2))
-        row("context", "\(report.contextLength) tokens (trained)")
+        row(.bitsPerWeightLabel, formatFixed(report.bitsPerWeight, fractionDigits: 2))
+        row(.contextLabel, say(.trainedContext, ["count": "\(report.contextLength)"]))
         row(
-            "layers", "\(report.blockCount) · embedding \(report.embeddingLength) · vocabulary \(report.vocabularySize)"
-        )
+            .layersLabel,
+            say(
+                .layersValue,
+                [
+                    "blocks": "\(report.blockCount)", "embedding": "\(report.embeddingLength)",
+                    "vocabulary": "\(report.vocabularySize)",
+                ]))
         row(
-            "attention",
-            "\(report.headCount) heads, \(report.headCountKV) KV heads, key \(report.keyLength) / value \(report.valueLength)"
-        )
+            .attentionLabel,
+            say(
+                .attentionValue,
+                [
+                    "heads": "\(report.headCount)", "kvHeads": "\(report.headCountKV)", "key": "\(report.keyLength)",
+                    "value": "\(report.valueLength)",
+                ]))
         let layout = report.attentionLayout
         var parts: [String] = []
-        if layout.fullAttention > 0 { parts.append("\(layout.fullAttention) full") }
+        let window = "\(report.slidingWindow ?? 0)"
+        if layout.fullAttention > 0 { parts.append(say(.layoutFull, ["count": "\(layout.fullAttention)"])) }
         if layout.slidingWindow > 0 {
-            parts.append("\(layout.slidingWindow) sliding-window (\(report.slidingWindow ?? 0) tokens)")
+            parts.append(say(.layoutSlidingWindow, ["count": "\(layout.slidingWindow)", "tokens": window]))
         }
-        if layout.chunked > 0 { parts.append("\(layout.chunked) chunked (\(report.slidingWindow ?? 0) tokens)") }
-        if layout.latent > 0 { parts.append("\(layout.latent) latent (MLA)") }
-        if layout.recurrent > 0 { parts.append("\(layout.recurrent) recurrent") }
-        if layout.noCache > 0 { parts.append("\(layout.noCache) without cache") }
-        row("layer layout", parts.joined(separator: ", "))
-        row("KV per token", "\(ByteCount(report.kvBytesPerTokenF16)) at f16")
+        if layout.chunked > 0 { parts.append(say(.layoutChunked, ["count": "\(layout.chunked)", "tokens": window])) }
+        if layout.latent > 0 { parts.append(say(.layoutLatent, ["count": "\(layout.latent)"])) }
+        if layout.recurrent > 0 { parts.append(say(.layoutRecurrent, ["count": "\(layout.recurrent)"])) }
+        if layout.noCache > 0 { parts.append(say(.layoutNoCache, ["count": "\(layout.noCache)"])) }
+        row(.layerLayoutLabel, parts.joined(separator: ", "))
+        row(.kvPerTokenLabel, say(.kvAtF16, ["bytes": ByteCount(report.kvBytesPerTokenF16).description]))
         text += "\n"
         let total = max(1, report.tensorDataBytes)
         let rows = report.tensorTypes.sorted { $0.value.bytes > $1.value.bytes }.map { name, summary in
@@ -111,14 +122,24 @@ struct InspectRenderer {
             ]
         }
         text += TextTable(
-            headers: ["type", "tensors", "parameters", "bytes", "share"], rows: rows, rightAligned: [1, 2, 3, 4]
+            headers: [
+                say(.typeHeader), say(.tensorsHeader), say(.parametersHeader), say(.bytesHeader), say(.shareHeader),
+            ], rows: rows, rightAligned: [1, 2, 3, 4]
         )
         .render()
-        let readNote = report.bytesRead < report.fileBytes ? " (header only)" : ""
+        let readNote = report.bytesRead < report.fileBytes ? say(.headerOnly) : ""
         text +=
-            "\n" + style.dim("read \(ByteCount(report.bytesRead)) of \(ByteCount(report.fileBytes))\(readNote)") + "\n"
+            "\n"
+            + style.dim(
+                say(
+                    .bytesRead,
+                    [
+                        "read": ByteCount(report.bytesRead).description,
+                        "total": ByteCount(report.fileBytes).description,
+                        "note": readNote,
+                    ])) + "\n"
         if !report.warnings.isEmpty {
-            text += "\n" + style.yellow("Warnings") + "\n"
+            text += "\n" + style.yellow(PanelMessage.warnings.text(language)) + "\n"
             for warning in report.warnings { text += "  • \(warning)\n" }
         }
         sink.write(text)

@@ -5,10 +5,11 @@ import Foundation
 
 /// Flags for commands that can read models over the network.
 struct RemoteOptions: ParsableArguments {
-    @Flag(help: "Use only what canirun has cached; never touch the network (as HF_HUB_OFFLINE=1).")
+    @Flag(help: ArgumentHelp(HelpMessage.offlineFlag.text(.current)))
     var offline = false
 
-    @Flag(name: [.customShort("v"), .customLong("verbose")], help: "List every request and the bytes it read.")
+    @Flag(
+        name: [.customShort("v"), .customLong("verbose")], help: ArgumentHelp(HelpMessage.verboseFlag.text(.current)))
     var verbose = false
 }
 
@@ -67,10 +68,15 @@ enum ModelSource {
             switch reference {
             case .huggingFace(let hub):
                 progress.show(
-                    "Reading \(hub.description) from \(settings.hubEndpoint.host ?? "the Hub") (headers only)…")
+                    NetworkMessage.readingHub.text(
+                        .current,
+                        [
+                            "model": hub.description,
+                            "host": settings.hubEndpoint.host ?? NetworkMessage.theHub.text(.current),
+                        ]))
                 remote = try await HuggingFaceHub(settings: settings, fetcher: fetcher).loadModel(hub)
             case .ollama(let ollama, let explicit):
-                progress.show("Reading \(ollama.description) from the Ollama registry (header only)…")
+                progress.show(NetworkMessage.readingOllama.text(.current, ["model": ollama.description]))
                 do {
                     remote = try await OllamaRegistry(settings: settings, fetcher: fetcher).loadModel(ollama)
                 } catch RemoteModelError.notFound(let resource, _) {
@@ -108,11 +114,14 @@ enum ModelSource {
     static func reportTransfers(_ log: TransferLog) {
         var text = ""
         for entry in log.entries {
-            let source = entry.fromCache ? "cache" : "HTTP \(entry.status)"
+            let source = entry.fromCache ? NetworkMessage.fromCache.text(.current) : "HTTP \(entry.status)"
             text += "  \(source.padding(toLength: 9, withPad: " ", startingAt: 0)) \(ByteCount(entry.bytes))"
             text += "  \(entry.url)\(entry.range.map { " [\($0)]" } ?? "")\n"
         }
-        text += "  \(log.entries.count) requests, \(ByteCount(log.networkBytes)) over the network\n"
+        text +=
+            "  "
+            + NetworkMessage.requestTotal.text(
+                .current, ["count": "\(log.entries.count)", "bytes": ByteCount(log.networkBytes).description]) + "\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

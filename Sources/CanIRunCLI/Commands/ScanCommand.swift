@@ -6,19 +6,10 @@ extension CanIRun {
     struct Scan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "scan",
-            abstract: "Find the models already on this disk and judge each against this machine.",
-            discussion: """
-                Looks in the Hugging Face cache (HF_HUB_CACHE, HF_HOME or ~/.cache/huggingface/hub), Ollama's store \
-                (OLLAMA_MODELS or ~/.ollama/models), LM Studio's folders and llama.cpp's cache (LLAMA_CACHE), plus \
-                any folders given. Reads headers only.
+            abstract: HelpMessage.scanAbstract.text(.current),
+            discussion: HelpMessage.scanDiscussion.text(.current))
 
-                Examples:
-                  canirun scan
-                  canirun scan ~/models /mnt/data/gguf
-                  canirun scan --json
-                """)
-
-        @Argument(help: "More folders to search (recursively).")
+        @Argument(help: ArgumentHelp(HelpMessage.scanFoldersArgument.text(.current)))
         var folders: [String] = []
 
         @OptionGroup var hardware: HardwareOptions
@@ -31,7 +22,10 @@ extension CanIRun {
                 var isDirectory: ObjCBool = false
                 let exists =
                     FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue
-                if !exists { throw failure("\(folder) is not a folder", code: ExitCodes.unreadable) }
+                if !exists {
+                    throw failure(
+                        ErrorMessage.notAFolder.text(output.language, ["path": folder]), code: ExitCodes.unreadable)
+                }
                 stores.append(ModelStore(kind: "folder", path: folder, exists: true))
             }
             let found = stores.flatMap { LocalModelStores.models(in: $0) }
@@ -40,7 +34,8 @@ extension CanIRun {
             if output.json {
                 sink.write(try JSONOutput.encode(report))
             } else {
-                ScanRenderer(style: .automatic(noColorFlag: output.noColor)).render(report, to: sink)
+                ScanRenderer(style: .automatic(noColorFlag: output.noColor), language: output.language).render(
+                    report, to: sink)
             }
         }
     }
@@ -48,45 +43,62 @@ extension CanIRun {
 
 struct ScanRenderer {
     var style: Style
+    var language: Language = .english
+
+    private func say(_ message: TableMessage, _ values: [String: String] = [:]) -> String {
+        message.text(language, values)
+    }
+
+    /// A store's kind as shown: tool names stay, a plain folder is named in `language`.
+    func storeKind(_ kind: String) -> String {
+        kind == TableMessage.folderStore.message.english ? say(.folderStore) : kind
+    }
 
     func render(_ report: ScanReport, to sink: any OutputSink) {
-        var text = style.bold("Models on this disk") + "\n\n"
+        var text = style.bold(say(.modelsOnDisk)) + "\n\n"
         for store in report.stores {
             let count = report.models.filter { $0.path.hasPrefix(store.path) }.count
-            let state = store.exists ? "\(count) found" : style.dim("not present")
+            let state = store.exists ? say(.foundCount, ["count": "\(count)"]) : style.dim(say(.notPresent))
             text +=
-                "  " + store.kind.padding(toLength: 12, withPad: " ", startingAt: 0) + style.dim(store.path) + "  "
+                "  " + storeKind(store.kind).padding(toLength: 12, withPad: " ", startingAt: 0) + style.dim(store.path)
+                + "  "
                 + state + "\n"
         }
         text += "\n"
         if report.models.isEmpty {
-            text += "No model files found. Check one from the catalog: canirun check llama3.1:8b\n"
+            text += say(.noModelFiles) + "\n"
             sink.write(text)
             return
         }
         let rows = report.models.map { entry -> [String] in
             let fit: String
             if let error = entry.error {
-                fit = style.red("unreadable: " + String(error.prefix(60)))
+                fit = style.red(say(.unreadable, ["error": String(error.prefix(60))]))
             } else if let verdict = entry.fit {
                 fit = fitLabel(
-                    verdict, gpuLayers: entry.gpuLayers ?? 0, totalLayers: entry.totalLayers ?? 0, cpuMoELayers: 0)
+                    verdict, gpuLayers: entry.gpuLayers ?? 0, totalLayers: entry.totalLayers ?? 0, cpuMoELayers: 0,
+                    language: language)
             } else {
                 fit = "—"
             }
             return [
-                entry.name, entry.store, entry.format ?? "?", entry.quantization ?? "?",
+                entry.name, storeKind(entry.store), entry.format ?? "?", entry.quantization ?? "?",
                 ByteCount(entry.fileBytes).description, fit, entry.maxContext.map(contextLabel) ?? "—",
-                speedLabel(entry.speed), entry.duplicateOf == nil ? "" : "copy",
+                speedLabel(entry.speed), entry.duplicateOf == nil ? "" : say(.copy),
             ]
         }
         text += TextTable(
-            headers: ["model", "store", "format", "quant", "size", "runs on", "max context", "tok/s", ""], rows: rows,
+            headers: [
+                say(.modelHeader), say(.storeHeader), say(.formatHeader), say(.quantHeader), say(.sizeHeader),
+                say(.runsOnHeader), say(.maxContextHeader), "tok/s", "",
+            ], rows: rows,
             rightAligned: [4, 7]
         ).render()
-        text += "\n  \(report.models.count) models, \(ByteCount(report.totalBytes)) on disk"
+        text +=
+            "\n  "
+            + say(.scanTotal, ["count": "\(report.models.count)", "bytes": ByteCount(report.totalBytes).description])
         if report.duplicateBytes > 0 {
-            text += ", " + style.yellow("\(ByteCount(report.duplicateBytes)) in duplicate copies")
+            text += ", " + style.yellow(say(.duplicates, ["bytes": ByteCount(report.duplicateBytes).description]))
         }
         text += "\n"
         sink.write(text)

@@ -8,26 +8,19 @@ extension CanIRun {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
-            abstract: "A local web page: this machine, what fits it, each model's memory, and the lesson.",
-            discussion: """
-                Serves a page and a JSON API (/api/v1/system, /recommend, /check/MODEL, /estimate, /gpus, \\
-                /explain) that mirrors the CLI's --json. Everything comes from the binary: the page works with no \\
-                internet, and nothing leaves the machine. Binds to 127.0.0.1 unless --host says otherwise.
+            abstract: HelpMessage.serveAbstract.text(.current),
+            discussion: HelpMessage.serveDiscussion.text(.current))
 
-                Examples:
-                  canirun serve
-                  canirun serve --port 9000
-                  curl 'http://127.0.0.1:8080/api/v1/recommend?gpu=RTX%204090&limit=5'
-                """)
-
-        @Option(help: "Address to listen on (127.0.0.1 keeps it to this machine).")
+        @Option(help: ArgumentHelp(HelpMessage.hostOption.text(.current)))
         var host = "127.0.0.1"
 
-        @Option(help: "Port to listen on.")
+        @Option(help: ArgumentHelp(HelpMessage.portOption.text(.current)))
         var port = 8080
 
+        @OptionGroup var languageOption: LanguageOptions
+
         func validate() throws {
-            guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535.") }
+            guard (1...65535).contains(port) else { throw ValidationError(ErrorMessage.badPort.text(.current)) }
         }
 
         func run() async throws {
@@ -35,6 +28,10 @@ extension CanIRun {
             let api = WebAPI(detected: machine, catalog: .embedded, cache: ResponseCache())
             let host = host
             let port = port
+            let language = languageOption.language
+            let address = "\(host):\(port)"
+            // The page opens in the language of the command line (it has its own switch too).
+            let url = "http://\(address)/" + (language == .english ? "" : "?lang=\(language.rawValue)")
             // Only warnings and errors from the server itself; LOG_LEVEL=info or debug shows more.
             var logger = Logger(label: "canirun")
             logger.logLevel =
@@ -44,7 +41,7 @@ extension CanIRun {
                 configuration: .init(address: .hostname(host, port: port), serverName: "canirun"),
                 onServerRunning: { _ in
                     FileHandle.standardError.write(
-                        Data("canirun: serving http://\(host):\(port)/ (Ctrl-C stops)\n".utf8))
+                        Data(("canirun: " + ErrorMessage.serving.text(language, ["url": url]) + "\n").utf8))
                 },
                 logger: logger)
             // Rank once before the first visit, so the page's first table comes from the cache.
@@ -55,15 +52,17 @@ extension CanIRun {
                 let text = String(describing: error)
                 if text.contains("Address already in use") || text.contains("errno: 98") || text.contains("errno: 48") {
                     throw failure(
-                        "\(host):\(port) is already in use; choose another port with --port, e.g. --port \(port + 1).",
+                        ErrorMessage.portInUse.text(language, ["address": address, "next": "\(port + 1)"]),
                         code: ExitCodes.unreadable)
                 }
                 if text.contains("Permission denied") || text.contains("errno: 13") {
                     throw failure(
-                        "no permission to listen on \(host):\(port); ports below 1024 need privileges, use --port 8080.",
+                        ErrorMessage.portNeedsPrivileges.text(language, ["address": address]),
                         code: ExitCodes.unreadable)
                 }
-                throw failure("cannot serve on \(host):\(port): \(text)", code: ExitCodes.unreadable)
+                throw failure(
+                    ErrorMessage.cannotServe.text(language, ["address": address, "error": text]),
+                    code: ExitCodes.unreadable)
             }
         }
     }

@@ -53,3 +53,44 @@ struct LocalizedMessage: Sendable {
         return names
     }
 }
+
+extension Language {
+    /// The language of text made before or outside parsing (help, validation errors, failures): `--lang X` or
+    /// `--lang=X` among the arguments (before a `--` terminator), otherwise the environment, as `resolve` does.
+    /// An unknown `--lang` value falls back to the environment; parsing then rejects it.
+    static func preScan(arguments: [String], environment: [String: String]) -> Language {
+        var flag: String?
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let argument = arguments[index]
+            if argument == "--" { break }
+            if argument == "--lang", index + 1 < arguments.endIndex {
+                flag = arguments[index + 1]
+                index += 1
+            } else if argument.hasPrefix("--lang=") {
+                flag = String(argument.dropFirst("--lang=".count))
+            }
+            index += 1
+        }
+        return resolve(flag: flag, environment: environment)
+    }
+
+    /// This process's language for help texts and errors, from its own arguments and environment.
+    static let current = preScan(
+        arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+}
+
+/// A table of messages: an enum whose every case has a text in each language. Tests walk every catalog to demand
+/// both languages and the same placeholders.
+protocol MessageCatalog: CaseIterable {
+    var message: LocalizedMessage { get }
+}
+
+extension MessageCatalog {
+    /// The message in `language`, with its `{name}` placeholders filled.
+    func text(_ language: Language, _ values: [String: String] = [:]) -> String {
+        message.text(language, values)
+    }
+}
+
+extension LessonMessage: MessageCatalog {}

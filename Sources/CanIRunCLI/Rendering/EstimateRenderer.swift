@@ -4,6 +4,11 @@ import Foundation
 /// The memory breakdown as a table and a bar, the placement, and what each setting would save.
 struct EstimateRenderer {
     var style: Style
+    var language: Language = .english
+
+    private func say(_ message: EstimateMessage, _ values: [String: String] = [:]) -> String {
+        message.text(language, values)
+    }
 
     func render(_ report: EstimateReport, to sink: any OutputSink) {
         var text = ""
@@ -13,16 +18,21 @@ struct EstimateRenderer {
             style.bold(title)
             + style.dim(
                 " · \(model.architecture)" + (model.fileType.map { " · \($0)" } ?? "") + " · "
-                    + InspectRenderer.parameters(model.parameterCount) + " parameters") + "\n"
+                    + say(.parameters, ["count": InspectRenderer.parameters(model.parameterCount)])) + "\n"
         let settings = report.settings
-        var settingsLine = "\(settings.engine) · context \(settings.contextLength)"
-        if settings.requestedContextLength == nil { settingsLine += " (model default)" }
-        settingsLine += " · batch \(settings.batchSize)/\(settings.microBatchSize)"
-        settingsLine += " · flash attention \(settings.flashAttention ? "on" : "off")"
-        if settings.flashAttentionRequested == "auto" { settingsLine += " (auto)" }
+        var settingsLine = "\(settings.engine) · " + say(.context, ["tokens": "\(settings.contextLength)"])
+        if settings.requestedContextLength == nil { settingsLine += say(.modelDefault) }
+        settingsLine +=
+            " · " + say(.batch, ["batch": "\(settings.batchSize)", "micro": "\(settings.microBatchSize)"])
+        settingsLine += " · " + say(.flashAttention, ["state": say(settings.flashAttention ? .on : .off)])
+        if settings.flashAttentionRequested == "auto" { settingsLine += say(.auto) }
         settingsLine += " · KV \(settings.cacheTypeK)/\(settings.cacheTypeV)"
-        if settings.parallelSequences > 1 { settingsLine += " · \(settings.parallelSequences) sequences" }
-        if let cells = settings.slidingWindowCells { settingsLine += " · SWA cache \(cells) cells" }
+        if settings.parallelSequences > 1 {
+            settingsLine += " · " + say(.sequences, ["count": "\(settings.parallelSequences)"])
+        }
+        if let cells = settings.slidingWindowCells {
+            settingsLine += " · " + say(.slidingWindowCache, ["cells": "\(cells)"])
+        }
         text += style.dim(settingsLine) + "\n\n"
 
         func cells(_ memory: MemoryBreakdown) -> [String] {
@@ -30,53 +40,66 @@ struct EstimateRenderer {
                 ByteCount($0).description
             }
         }
-        var rows: [[String]] = [["host (RAM)"] + cells(report.host.memory)]
+        var rows: [[String]] = [[say(.hostRow)] + cells(report.host.memory)]
         for device in report.devices { rows.append([device.name] + cells(device.memory)) }
-        if !report.devices.isEmpty { rows.append(["total"] + cells(report.memory)) }
+        if !report.devices.isEmpty { rows.append([say(.totalRow)] + cells(report.memory)) }
         text += TextTable(
-            headers: ["", "weights", "KV cache", "compute", "output", "overhead", "total"], rows: rows,
+            headers: [
+                "", say(.weights), say(.kvCache), say(.compute), say(.output), say(.overhead), say(.total),
+            ], rows: rows,
             rightAligned: [1, 2, 3, 4, 5, 6]
         ).render()
         text += "\n  " + bar(report.memory) + "\n"
-        text += "  " + style.dim("█ weights  ▓ KV cache  ▒ compute  ░ output + overhead   (GiB = 2^30 bytes)") + "\n\n"
+        text += "  " + style.dim(say(.legend)) + "\n\n"
 
         let layers =
             settings.gpuLayers >= settings.totalLayers
-            ? "all \(settings.totalLayers)" : "\(settings.gpuLayers) of \(settings.totalLayers)"
+            ? say(.allLayers, ["total": "\(settings.totalLayers)"])
+            : say(.someLayers, ["gpu": "\(settings.gpuLayers)", "total": "\(settings.totalLayers)"])
         let verdictText: String
         switch report.verdict {
-        case .gpu: verdictText = style.green("fits on the GPU: \(layers) layers offloaded")
+        case .gpu: verdictText = style.green(say(.fitsGPU, ["layers": layers]))
         case .partial:
-            var detail = "\(layers) layers on the GPU"
-            if settings.cpuMoELayers > 0 { detail += ", MoE experts of \(settings.cpuMoELayers) layers in RAM" }
-            verdictText = style.yellow("partial offload: " + detail)
-        case .cpu: verdictText = style.green("fits in RAM: runs on the CPU")
-        case .none: verdictText = style.red("does not fit this machine")
+            var detail = say(.layersOnGPU, ["layers": layers])
+            if settings.cpuMoELayers > 0 { detail += say(.expertsInRAM, ["count": "\(settings.cpuMoELayers)"]) }
+            verdictText = style.yellow(say(.partialOffload, ["detail": detail]))
+        case .cpu: verdictText = style.green(say(.fitsRAM))
+        case .none: verdictText = style.red(say(.doesNotFit))
         }
         text += "  " + verdictText + "\n"
         var headroomParts = ["RAM \(signed(report.headroomBytes.first ?? 0))"]
         for (index, device) in report.devices.enumerated() where index + 1 < report.headroomBytes.count {
             headroomParts.append("\(device.name) \(signed(report.headroomBytes[index + 1]))")
         }
-        text += "  " + style.dim("headroom: " + headroomParts.joined(separator: " · ")) + "\n"
+        text += "  " + style.dim(say(.headroom, ["parts": headroomParts.joined(separator: " · ")])) + "\n"
         let speed = report.speed
         func rate(_ value: Double) -> String { formatFixed(value, fractionDigits: value >= 20 ? 0 : 1) }
         text +=
-            "  " + style.bold("speed: ~\(rate(speed.decodeTokensPerSecond)) tokens/s")
-            + " generating at \(speed.context) tokens of context (\(rate(speed.decodeRange.low))–\(rate(speed.decodeRange.high))),"
-            + " ~\(rate(speed.decodeAtFullContextTokensPerSecond)) at \(speed.fullContext);"
-            + " prompt ~\(rate(speed.prefillTokensPerSecond)) tokens/s, first token after "
-            + formatFixed(speed.timeToFirstTokenSeconds, fractionDigits: 1) + " s for \(speed.promptTokens) tokens"
-            + style.dim(" (\(speed.basis.rawValue))") + "\n"
+            "  " + style.bold(say(.speed, ["rate": rate(speed.decodeTokensPerSecond)]))
+            + say(
+                .speedDetail,
+                [
+                    "context": "\(speed.context)", "low": rate(speed.decodeRange.low),
+                    "high": rate(speed.decodeRange.high), "full": rate(speed.decodeAtFullContextTokensPerSecond),
+                    "fullContext": "\(speed.fullContext)",
+                ])
+            + say(
+                .firstToken,
+                [
+                    "prefill": rate(speed.prefillTokensPerSecond),
+                    "seconds": formatFixed(speed.timeToFirstTokenSeconds, fractionDigits: 1),
+                    "tokens": "\(speed.promptTokens)",
+                ])
+            + style.dim(" (\(basis(speed.basis)))") + "\n"
         if let all = report.decodeWithAllLayersOnGPU {
             let placed =
                 settings.cpuMoELayers > 0
-                ? "experts of \(settings.cpuMoELayers) layers in RAM"
-                : "\(settings.gpuLayers) of \(settings.totalLayers) layers on the GPU"
+                ? say(.placedExperts, ["count": "\(settings.cpuMoELayers)"])
+                : say(.placedLayers, ["gpu": "\(settings.gpuLayers)", "total": "\(settings.totalLayers)"])
             text +=
                 "  "
                 + style.yellow(
-                    "\(placed): ~\(rate(speed.decodeTokensPerSecond)) tokens/s; all on the GPU: ~\(rate(all)) tokens/s")
+                    say(.allOnGPU, ["placed": placed, "rate": rate(speed.decodeTokensPerSecond), "all": rate(all)]))
                 + "\n"
         }
         text +=
@@ -85,20 +108,47 @@ struct EstimateRenderer {
                 "llama.cpp: llama-server -m \(report.model.path) " + report.llamaCppArguments.joined(separator: " "))
             + "\n"
         if !report.savings.isEmpty {
-            text += "\n" + style.bold("To use less memory") + "\n"
+            text += "\n" + style.bold(say(.saveMemory)) + "\n"
             for saving in report.savings {
-                text += "  • \(saving.description)  " + style.dim("(\(saving.change))") + "\n"
+                text +=
+                    "  • \(describe(saving, context: settings.contextLength))  " + style.dim("(\(saving.change))")
+                    + "\n"
             }
         }
         if !report.notes.isEmpty {
-            text += "\n" + style.dim("Notes") + "\n"
-            for note in report.notes { text += "  " + style.dim("• " + note) + "\n" }
+            text += "\n" + style.dim(say(.notes)) + "\n"
+            for note in report.notes { text += "  " + style.dim("• " + knownSentence(note, in: language)) + "\n" }
         }
         sink.write(text)
     }
 
+    /// Where the bandwidth behind a speed came from, in words.
+    func basis(_ basis: SpeedBasis) -> String {
+        switch basis {
+        case .measured: say(.basisMeasured)
+        case .database: say(.basisDatabase)
+        case .assumed: say(.basisAssumed)
+        }
+    }
+
     func signed(_ bytes: Int64) -> String {
-        bytes < 0 ? "−\(ByteCount(-bytes)) short" : "\(ByteCount(bytes)) left"
+        bytes < 0
+            ? say(.short, ["bytes": ByteCount(-bytes).description])
+            : say(.left, ["bytes": ByteCount(bytes).description])
+    }
+
+    /// A saving in words. English keeps the core's sentence; other languages word it from the flag it changes
+    /// (`EstimateReport.savings` makes one per flag) and the bytes it saves.
+    func describe(_ saving: EstimateReport.Saving, context: Int) -> String {
+        guard language != .english else { return saving.description }
+        let bytes = ByteCount(saving.savedBytes).description
+        if saving.change.hasPrefix("--cache-type-k") { return say(.savingQ8Cache, ["bytes": bytes]) }
+        if saving.change == "-fa on" { return say(.savingFlashAttention, ["bytes": bytes]) }
+        if saving.change == "-kvu" { return say(.savingUnifiedKV, ["bytes": bytes]) }
+        if saving.change.hasPrefix("-c "), let smaller = Int(saving.change.dropFirst(3)) {
+            return say(.savingContext, ["smaller": "\(smaller)", "context": "\(context)", "bytes": bytes])
+        }
+        return saving.description
     }
 
     /// A 50-character bar split by kind.

@@ -63,9 +63,43 @@ public struct CheckReport: Codable, Sendable, Equatable {
     public var model: Model
     public var quantizations: [QuantizationVerdict]
     public var recommended: String?
+    /// Why, in English words (`reasonCode` says the same as data, for other languages).
     public var reason: String
     public var commands: RunCommands?
     public var notes: [String]
+    /// Why, as data: which rule chose the recommendation and the numbers its sentence needs.
+    public var reasonCode: RecommendationReason? = nil
+}
+
+/// Which rule of `ModelAdvisor.recommend` chose a quantization (or found none), with the numbers its sentence
+/// needs, so a front end can word the reason in any language. `reason` keeps the English sentence.
+public struct RecommendationReason: Codable, Sendable, Equatable {
+    public enum Rule: String, Codable, Sendable {
+        /// The best quality that decodes at reading speed or faster with the preferred context.
+        case readingSpeed
+        /// None decodes at reading speed: the usual balance of quality and size (Q4_K_M, then smaller) that fits
+        /// entirely on the GPU (or in RAM without one) with the preferred context.
+        case fullFit
+        /// Nothing fits fully: the best quality that runs at all.
+        case fallback
+        /// Not even the smallest quantization fits.
+        case noFit
+    }
+
+    public var rule: Rule
+    /// Where the chosen quantization runs (nil for `noFit`).
+    public var fit: FitVerdict?
+    /// Decode speed of the choice, for `readingSpeed`.
+    public var tokensPerSecond: Double?
+    /// The context the rule asked for, for `readingSpeed` and `fullFit`.
+    public var contextTokens: Int?
+
+    public init(rule: Rule, fit: FitVerdict? = nil, tokensPerSecond: Double? = nil, contextTokens: Int? = nil) {
+        self.rule = rule
+        self.fit = fit
+        self.tokensPerSecond = tokensPerSecond
+        self.contextTokens = contextTokens
+    }
 }
 
 /// Judges catalog models against a machine: predicted files per quantization, fit, context, commands.
@@ -146,6 +180,14 @@ public struct ModelAdvisor: Sendable {
     public static func recommend(_ verdicts: [QuantizationVerdict], modelContext: Int, hasGPU: Bool) -> (
         String?, String
     ) {
+        let (name, reason) = recommendation(verdicts, modelContext: modelContext, hasGPU: hasGPU)
+        return (name, reason.english(hasGPU: hasGPU))
+    }
+
+    /// `recommend`'s choice with its reason as data.
+    public static func recommendation(_ verdicts: [QuantizationVerdict], modelContext: Int, hasGPU: Bool) -> (
+        String?, RecommendationReason
+    ) {
         let wanted = min(preferredContext, modelContext)
         let byName = Dictionary(verdicts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let full: FitVerdict = hasGPU ? .gpu : .cpu
@@ -154,41 +196,26 @@ public struct ModelAdvisor: Sendable {
             if let verdict = byName[type.rawValue], verdict.fit != .none, verdict.maxContext >= wanted,
                 let decode = verdict.speed?.decodeTokensPerSecond, decode >= readingSpeed
             {
-                let place: String
-                switch verdict.fit {
-                case .gpu: place = "entirely on the GPU"
-                case .partial: place = "with part of it in RAM"
-                default: place = "in RAM"
-                }
                 return (
                     type.rawValue,
-                    "the highest-quality quantization that runs \(place) at reading speed or faster (about "
-                        + "\(formatFixed(decode, fractionDigits: 0)) tokens/s) with at least \(wanted) tokens of context"
+                    RecommendationReason(
+                        rule: .readingSpeed, fit: verdict.fit, tokensPerSecond: decode, contextTokens: wanted)
                 )
             }
         }
         // None reads along: a smaller file decodes faster, so the usual balance (Q4_K_M) comes first, then smaller.
         for type in fallbackOrder {
             if let verdict = byName[type.rawValue], verdict.fit == full, verdict.maxContext >= wanted {
-                let place = hasGPU ? "entirely on the GPU" : "in RAM"
-                return (
-                    type.rawValue,
-                    "none reaches reading speed (10 tokens/s) here, and smaller files decode faster: the usual "
-                        + "balance of quality and size that runs \(place) with at least \(wanted) tokens of context"
-                )
+                return (type.rawValue, RecommendationReason(rule: .fullFit, fit: verdict.fit, contextTokens: wanted))
             }
         }
         for type in fallbackOrder {
             if let verdict = byName[type.rawValue], verdict.fit != .none, verdict.maxContext >= min(4096, modelContext)
             {
-                let how = verdict.fit == .partial ? "with part of the model on the CPU (slower)" : "on the CPU"
-                return (
-                    type.rawValue,
-                    "nothing fits entirely on the GPU; this is the highest-quality quantization that runs \(how)"
-                )
+                return (type.rawValue, RecommendationReason(rule: .fallback, fit: verdict.fit))
             }
         }
-        return (nil, "no quantization fits this machine, not even Q2_K at a 4096-token context")
+        return (nil, RecommendationReason(rule: .noFit))
     }
 
     public func check(_ model: CatalogModel, ollamaTag: String? = nil) throws -> CheckReport {
@@ -202,8 +229,9 @@ public struct ModelAdvisor: Sendable {
                 notes.append("\(type.rawValue): \(error)")
             }
         }
-        let (recommended, reason) = Self.recommend(
+        let (recommended, reasonCode) = Self.recommendation(
             verdicts, modelContext: model.contextLength, hasGPU: !machine.gpus.isEmpty)
+        let reason = reasonCode.english(hasGPU: !machine.gpus.isEmpty)
         for index in verdicts.indices {
             if verdicts[index].name == recommended { verdicts[index].recommended = true }
             if verdicts[index].fit != .none {
@@ -223,7 +251,8 @@ public struct ModelAdvisor: Sendable {
                 contextLength: model.contextLength, license: model.license, useCases: model.useCases,
                 huggingFace: model.huggingFaceRepository, ggufRepository: model.huggingFaceGGUFRepository),
             quantizations: verdicts, recommended: recommended, reason: reason,
-            commands: chosen.map { commands(model: model, verdict: $0, ollamaTag: ollamaTag) }, notes: notes)
+            commands: chosen.map { commands(model: model, verdict: $0, ollamaTag: ollamaTag) }, notes: notes,
+            reasonCode: reasonCode)
     }
 
     /// Commands for Ollama, llama.cpp, LM Studio, MLX (Apple Silicon) and vLLM (datacenter NVIDIA GPUs).
@@ -281,5 +310,32 @@ public struct ModelAdvisor: Sendable {
             vllm = command
         }
         return RunCommands(ollama: ollama, llamaCpp: llama, lmStudio: lmStudio, mlx: mlx, vllm: vllm)
+    }
+}
+
+extension RecommendationReason {
+    /// The reason in English, as `CheckReport.reason` has always carried it.
+    public func english(hasGPU: Bool) -> String {
+        switch rule {
+        case .readingSpeed:
+            let place: String
+            switch fit {
+            case .gpu: place = "entirely on the GPU"
+            case .partial: place = "with part of it in RAM"
+            default: place = "in RAM"
+            }
+            return "the highest-quality quantization that runs \(place) at reading speed or faster (about "
+                + "\(formatFixed(tokensPerSecond ?? 0, fractionDigits: 0)) tokens/s) with at least "
+                + "\(contextTokens ?? 0) tokens of context"
+        case .fullFit:
+            let place = hasGPU ? "entirely on the GPU" : "in RAM"
+            return "none reaches reading speed (10 tokens/s) here, and smaller files decode faster: the usual "
+                + "balance of quality and size that runs \(place) with at least \(contextTokens ?? 0) tokens of context"
+        case .fallback:
+            let how = fit == .partial ? "with part of the model on the CPU (slower)" : "on the CPU"
+            return "nothing fits entirely on the GPU; this is the highest-quality quantization that runs \(how)"
+        case .noFit:
+            return "no quantization fits this machine, not even Q2_K at a 4096-token context"
+        }
     }
 }
