@@ -114,6 +114,9 @@ public struct ModelAdvisor: Sendable {
     public static let preferenceOrder: [QuantizationFileType] = [
         .q8_0, .q6_K, .q5_K_M, .q4_K_M, .iq4_XS, .q3_K_M, .q2_K,
     ]
+    /// The types the reading-speed rule may pick: 4 bits and up. Below that quality drops visibly, so a 3- or
+    /// 2-bit file is chosen only when nothing larger fits (the other two rules), never to gain speed.
+    public static let readingSpeedOrder: [QuantizationFileType] = [.q8_0, .q6_K, .q5_K_M, .q4_K_M, .iq4_XS]
     /// File types llama-quantize refuses to make without an importance matrix (`tools/quantize/quantize.cpp`).
     static let importanceMatrixTypes: Set<QuantizationFileType> = [.iq1_S, .iq1_M, .iq2_XXS, .iq2_XS, .iq2_S, .q2_K_S]
 
@@ -171,7 +174,7 @@ public struct ModelAdvisor: Sendable {
         return (verdict, spec)
     }
 
-    /// The recommended choice among verdicts: the first in preference order that runs at reading speed with at
+    /// The recommended choice among verdicts: the first of `readingSpeedOrder` that runs at reading speed with at
     /// least the preferred context; else the first in fallback order (Q4_K_M, then smaller) that runs fully on the
     /// GPU (or from RAM on a machine without one) with it; else the first in fallback order that fits at all.
     /// Decode speed worth reading along with: about 10 tokens per second.
@@ -192,7 +195,7 @@ public struct ModelAdvisor: Sendable {
         let byName = Dictionary(verdicts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let full: FitVerdict = hasGPU ? .gpu : .cpu
         // Quality first among those fast enough to read along: a MoE with its experts in RAM often qualifies.
-        for type in preferenceOrder {
+        for type in readingSpeedOrder {
             if let verdict = byName[type.rawValue], verdict.fit != .none, verdict.maxContext >= wanted,
                 let decode = verdict.speed?.decodeTokensPerSecond, decode >= readingSpeed
             {

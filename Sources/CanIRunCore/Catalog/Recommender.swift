@@ -96,12 +96,17 @@ public struct Recommender: Sendable {
 
     /// Parameters a token reads, split the way a speed bound needs them: `dense` (attention, shared experts, norms
     /// and the output layer: read whole for every token) and `experts` (routed experts, of which `usedFraction`
-    /// is read per token). The token embedding, which only has rows looked up, is left out unless the output layer
-    /// reuses it. Without the expert counts `usedFraction` is 0 and `dense` the active parameters, a looser bound.
+    /// is read per token). Catalog parameter counts can include what the GGUF of the text model leaves out: a
+    /// tied output matrix counted twice (Qwen3 1.7B's 2.03 B against 1.72 B in its GGUF) and vision towers (about
+    /// 10 % of Gemma 3 4B), so one vocabulary × width matrix is always left out and 12 % more is spared.
+    /// Without the expert counts `usedFraction` is 0 and `dense` the active parameters, a looser bound.
     struct ReadParameters {
         var dense: Double
         var experts: Double
         var usedFraction: Double
+        /// Cache bytes a token reads at the context speeds are quoted for: `PlacementSpeed.referenceContext` (4096)
+        /// tokens, or the model's own if smaller (no recommended context is smaller), for plain models only.
+        var cacheBytes: Double = 0
     }
 
     static func readParameters(_ model: CatalogModel) -> ReadParameters {
@@ -111,13 +116,13 @@ public struct Recommender: Sendable {
         }
         let vocabulary = number("vocab_size") ?? 0
         let width = number("hidden_size") ?? 0
-        let tied =
-            (config["tie_word_embeddings"] as? Bool) ?? (model.config.value["tie_word_embeddings"] as? Bool) ?? false
-        let embedding = tied ? 0 : vocabulary * width
-        let total = Double(model.parameters ?? 0)
-        let active = Double(model.activeParameters ?? model.parameters ?? 0)
+        let embedding = vocabulary * width
+        let total = Double(model.parameters ?? 0) * 0.88
+        let active = Double(model.activeParameters ?? model.parameters ?? 0) * 0.88
+        let cache =
+            plainCacheBytesPerToken(model) * Double(min(PlacementSpeed.referenceContext, model.contextLength))
         guard active < total else {
-            return ReadParameters(dense: max(0, total - embedding), experts: 0, usedFraction: 1)
+            return ReadParameters(dense: max(0, total - embedding), experts: 0, usedFraction: 1, cacheBytes: cache)
         }
         var used = 0.0
         if let count = number("num_local_experts", "num_experts", "n_routed_experts"), count > 0,
@@ -126,7 +131,8 @@ public struct Recommender: Sendable {
             used = perToken / count
         }
         let experts = min(total, (total - active) / (1 - used))
-        return ReadParameters(dense: max(0, total - experts - embedding), experts: experts, usedFraction: used)
+        return ReadParameters(
+            dense: max(0, total - experts - embedding), experts: experts, usedFraction: used, cacheBytes: cache)
     }
 
     /// Bytes of weights the GPUs can hold at most: their usable memory less each device's context overhead (the
@@ -146,12 +152,12 @@ public struct Recommender: Sendable {
     }
 
     /// A decode speed no placement of the model at this file type can beat, with 2 % to spare: every byte a token
-    /// reads at the type's fewest bits per weight, the GPUs' share at the fastest device's rate and the rest at the
+    /// reads (weights at the type's fewest bits per weight, and a plain model's cache), the GPUs' share at the fastest device's rate and the rest at the
     /// CPU's. The GPUs' share is at most what they can hold, filled in the order that serves a token best: the
     /// dense weights first, then experts, of which a token reads `usedFraction`.
     func decodeSpeedBound(_ read: ReadParameters, _ type: QuantizationFileType) -> Double {
         let bytesPerWeight = (Self.minimumBitsPerWeight[type] ?? 16) / 8
-        let dense = read.dense * bytesPerWeight
+        let dense = read.dense * bytesPerWeight + read.cacheBytes
         let experts = read.experts * bytesPerWeight
         let perToken = dense + experts * read.usedFraction
         guard perToken > 0 else { return .infinity }
@@ -208,9 +214,17 @@ public struct Recommender: Sendable {
     /// so this stays a lower bound and the score bound an upper bound.
     static func minimumOverheadBytes(_ model: CatalogModel) -> Double {
         let config = (model.config.value["text_config"] as? [String: Any]) ?? model.config.value
-        func int(_ key: String) -> Double? { (config[key] as? NSNumber)?.doubleValue }
         var bytes = Double(MemoryEstimator.processOverheadBytes)
-        if let vocabulary = int("vocab_size") { bytes += 4 * vocabulary * 512 }
+        if let vocabulary = (config["vocab_size"] as? NSNumber)?.doubleValue { bytes += 4 * vocabulary * 512 }
+        return bytes + plainCacheBytesPerToken(model) * 4096
+    }
+
+    /// For a plain full-attention model (every layer caches K and V for every token: no sliding window, MLA or
+    /// recurrent layers), the f16 cache bytes of one token, `2 × layers × KV heads × head size × 2`; 0 for the
+    /// others, so that it stays a lower bound.
+    static func plainCacheBytesPerToken(_ model: CatalogModel) -> Double {
+        let config = (model.config.value["text_config"] as? [String: Any]) ?? model.config.value
+        func int(_ key: String) -> Double? { (config[key] as? NSNumber)?.doubleValue }
         let plain = [
             "llama", "qwen2", "qwen3", "qwen3moe", "qwen2moe", "phi3", "glm4", "granite", "olmo2", "olmoe",
             "command-r", "starcoder2", "mistral3",
@@ -218,14 +232,12 @@ public struct Recommender: Sendable {
         let windowed =
             config["sliding_window"] != nil && !(config["sliding_window"] is NSNull)
             && (config["use_sliding_window"] as? Bool) != false && model.architecture != "llama"
-        if plain && !windowed, let layers = int("num_hidden_layers"), let heads = int("num_attention_heads"),
+        guard plain && !windowed, let layers = int("num_hidden_layers"), let heads = int("num_attention_heads"),
             let hidden = int("hidden_size"), heads > 0
-        {
-            let kvHeads = int("num_key_value_heads") ?? heads
-            let headDim = int("head_dim") ?? hidden / heads
-            bytes += 2 * layers * kvHeads * headDim * 2 * 4096
-        }
-        return bytes
+        else { return 0 }
+        let kvHeads = int("num_key_value_heads") ?? heads
+        let headDim = int("head_dim") ?? hidden / heads
+        return 2 * layers * kvHeads * headDim * 2
     }
 
     static func score(_ model: CatalogModel, _ verdict: QuantizationVerdict) -> Double {
@@ -263,7 +275,7 @@ public struct Recommender: Sendable {
     }
 
     /// The quantization `canirun check` would recommend for this model here, predicting as few file types as
-    /// possible. `ModelAdvisor.recommend` picks, in its three stages: the first type in preference order that
+    /// possible. `ModelAdvisor.recommend` picks, in its three stages: the first of `readingSpeedOrder` that
     /// runs at reading speed with the preferred context; else the first in fallback order that runs entirely on the
     /// fastest pool with it; else the first in fallback order that runs at all with 4096 tokens. Each stage here
     /// predicts only the types that stage could pick (weights that fit, a speed bound at reading speed or more) and
@@ -294,7 +306,7 @@ public struct Recommender: Sendable {
             return listed.first { $0.name == name }
         }
         // Stage 1: quality first among those that read along (a MoE with its experts in RAM often qualifies).
-        for type in ModelAdvisor.preferenceOrder
+        for type in ModelAdvisor.readingSpeedOrder
         where fits(type, within: allMemory) && decodeSpeedBound(read, type) >= ModelAdvisor.readingSpeed {
             guard let candidate = verdict(type) else { continue }
             if candidate.fit != .none, candidate.maxContext >= wanted,
