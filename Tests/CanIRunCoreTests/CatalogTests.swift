@@ -194,7 +194,10 @@ struct CatalogTests {
 
     @Test(
         "the ranking's shortcuts change nothing: each model's pick equals check's recommendation, under its bound",
-        arguments: [(16 << 30, [String]()), (32 << 30, ["RTX 4060"]), (64 << 30, ["RTX 4090"])])
+        arguments: [
+            (16 << 30, [String]()), (32 << 30, ["RTX 4060"]), (64 << 30, ["RTX 4090"]), (8 << 30, [String]()),
+            (64 << 30, [String]()), (16 << 30, ["RTX 3060"]),
+        ])
     func rankingAgreesWithCheck(ram: Int64, gpus: [String]) throws {
         var machine = try Self.machine(ram: ram, gpus: gpus)
         if gpus.isEmpty {
