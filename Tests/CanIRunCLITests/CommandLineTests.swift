@@ -31,6 +31,20 @@ struct CommandLineTests {
         #expect(text == expected, "snapshot \(name) differs")
     }
 
+    @Test("estimate's flags also take llama.cpp's own spellings, so a llama.cpp command line can be pasted")
+    func llamaCppSpellings() throws {
+        let options = try RunOptions.parse([
+            "-c", "4096", "-ngl", "20", "-fa", "on", "-ctk", "q8_0", "-ctv", "q4_0", "-ub", "256", "-np", "2",
+            "-kvu", "-nkvo", "-nr", "-cmoe", "-ts", "3,1",
+        ])
+        #expect(options.context == 4096 && options.gpuLayers == "20" && options.flashAttention == "on")
+        #expect(options.cacheTypeK == "q8_0" && options.cacheTypeV == "q4_0")
+        #expect(options.ubatch == 256 && options.parallel == 2 && options.kvUnified && options.noKVOffload)
+        #expect(options.noRepack && options.cpuMoE && options.tensorSplit == "3,1")
+        let long = try RunOptions.parse(["--n-gpu-layers", "99", "--flash-attn", "off", "--ubatch-size", "128"])
+        #expect(long.gpuLayers == "99" && long.flashAttention == "off" && long.ubatch == 128)
+    }
+
     @Test("the machine panel of a captured container machine, without colour")
     func systemPanel() throws {
         let sink = StringOutputSink()

@@ -258,7 +258,7 @@ struct RemoteModelTests {
 
     @Test("a slow server times out, a closed port is unreachable, a server ignoring Range is refused")
     func networkFailures() async throws {
-        let port = try await LoopbackHTTPServer.with(handler: { request in
+        try await LoopbackHTTPServer.with(handler: { request in
             if request.path == "/slow" { return ServedResponse(status: 200, body: [1], delay: .milliseconds(1500)) }
             return ServedResponse(status: 200, body: [UInt8](repeating: 7, count: 300_000))
         }) { server in
@@ -277,11 +277,11 @@ struct RemoteModelTests {
                     error.localizedDescription.contains("was Range ignored")
                 }
             }
-            return server.baseURL.port ?? 0
         }
+        let refusing = try RefusingPort()
         try await Self.withTransport { transport in
             let fetcher = RemoteFixture.fetcher(transport: transport)
-            let closed = HTTPRequest(url: URL(string: "http://127.0.0.1:\(port)/gone")!)
+            let closed = HTTPRequest(url: URL(string: "http://127.0.0.1:\(refusing.port)/gone")!)
             await #expect {
                 try await fetcher.get(closed, resource: "gone", maximumBodyBytes: 1024, freshness: .uncached)
             } throws: { error in
@@ -289,6 +289,7 @@ struct RemoteModelTests {
                 return error.localizedDescription.contains("HF_HUB_OFFLINE")
             }
         }
+        withExtendedLifetime(refusing) {}
     }
 
     @Test("the cache answers a second look without the network, and offline mode uses it or says what is missing")

@@ -20,7 +20,7 @@ extension CanIRun {
             @Option(help: ArgumentHelp(HelpMessage.threadsOption.text(.current)))
             var threads: Int?
 
-            @Option(help: ArgumentHelp(HelpMessage.bufferOption.text(.current)))
+            @Option(name: .customLong("buffer-mib"), help: ArgumentHelp(HelpMessage.bufferOption.text(.current)))
             var bufferMiB: Int = 512
 
             @Flag(help: ArgumentHelp(HelpMessage.noSaveFlag.text(.current)))

@@ -2,7 +2,9 @@ import ArgumentParser
 import CanIRunCore
 import Foundation
 
-/// llama.cpp run settings as flags, shared by the commands that estimate memory.
+/// llama.cpp run settings as flags, shared by the commands that estimate memory. Each also answers to llama.cpp's
+/// own short spelling (`-ngl`, `-fa`, `-ctk`, `-ctv`, `-ub`, `-np`, `-kvu`, `-cmoe`, `-ncmoe`, `-nkvo`, `-nr`, `-ts`;
+/// `common/arg.cpp` of b11434), so a llama.cpp command line can be pasted.
 struct RunOptions: ParsableArguments {
     @Option(
         name: [.customShort("c"), .customLong("context")],
@@ -13,48 +15,70 @@ struct RunOptions: ParsableArguments {
         name: [.customShort("b"), .customLong("batch")], help: ArgumentHelp(HelpMessage.batchOption.text(.current)))
     var batch: Int = 2048
 
-    @Option(name: .customLong("ubatch"), help: ArgumentHelp(HelpMessage.ubatchOption.text(.current)))
+    @Option(
+        name: [.customLong("ubatch"), .customLong("ub", withSingleDash: true), .customLong("ubatch-size")],
+        help: ArgumentHelp(HelpMessage.ubatchOption.text(.current)))
     var ubatch: Int = 512
 
-    @Option(name: .customLong("parallel"), help: ArgumentHelp(HelpMessage.parallelOption.text(.current)))
+    @Option(
+        name: [.customLong("parallel"), .customLong("np", withSingleDash: true)],
+        help: ArgumentHelp(HelpMessage.parallelOption.text(.current)))
     var parallel: Int = 1
 
-    @Flag(name: .customLong("kv-unified"), help: ArgumentHelp(HelpMessage.kvUnifiedFlag.text(.current)))
+    @Flag(
+        name: [.customLong("kv-unified"), .customLong("kvu", withSingleDash: true)],
+        help: ArgumentHelp(HelpMessage.kvUnifiedFlag.text(.current)))
     var kvUnified = false
 
-    @Option(name: .customLong("flash-attention"), help: ArgumentHelp(HelpMessage.flashAttentionOption.text(.current)))
+    @Option(
+        name: [.customLong("flash-attention"), .customLong("fa", withSingleDash: true), .customLong("flash-attn")],
+        help: ArgumentHelp(HelpMessage.flashAttentionOption.text(.current)))
     var flashAttention: String = "auto"
 
     @Option(
-        name: .customLong("cache-type-k"), help: ArgumentHelp(HelpMessage.cacheTypeKOption.text(.current)))
+        name: [.customLong("cache-type-k"), .customLong("ctk", withSingleDash: true)],
+        help: ArgumentHelp(HelpMessage.cacheTypeKOption.text(.current)))
     var cacheTypeK: String = "f16"
 
-    @Option(name: .customLong("cache-type-v"), help: ArgumentHelp(HelpMessage.cacheTypeVOption.text(.current)))
+    @Option(
+        name: [.customLong("cache-type-v"), .customLong("ctv", withSingleDash: true)],
+        help: ArgumentHelp(HelpMessage.cacheTypeVOption.text(.current)))
     var cacheTypeV: String = "f16"
 
     @Option(
-        name: .customLong("gpu-layers"), help: ArgumentHelp(HelpMessage.gpuLayersOption.text(.current)))
+        name: [.customLong("gpu-layers"), .customLong("ngl", withSingleDash: true), .customLong("n-gpu-layers")],
+        help: ArgumentHelp(HelpMessage.gpuLayersOption.text(.current)))
     var gpuLayers: String = "auto"
 
-    @Flag(name: .customLong("cpu-moe"), help: ArgumentHelp(HelpMessage.cpuMoEFlag.text(.current)))
+    @Flag(
+        name: [.customLong("cpu-moe"), .customLong("cmoe", withSingleDash: true)],
+        help: ArgumentHelp(HelpMessage.cpuMoEFlag.text(.current)))
     var cpuMoE = false
 
-    @Option(name: .customLong("n-cpu-moe"), help: ArgumentHelp(HelpMessage.nCPUMoEOption.text(.current)))
+    @Option(
+        name: [.customLong("n-cpu-moe"), .customLong("ncmoe", withSingleDash: true)],
+        help: ArgumentHelp(HelpMessage.nCPUMoEOption.text(.current)))
     var nCPUMoE: Int = 0
 
     @Flag(name: .customLong("no-mmap"), help: ArgumentHelp(HelpMessage.noMmapFlag.text(.current)))
     var noMmap = false
 
-    @Flag(name: .customLong("no-kv-offload"), help: ArgumentHelp(HelpMessage.noKVOffloadFlag.text(.current)))
+    @Flag(
+        name: [.customLong("no-kv-offload"), .customLong("nkvo", withSingleDash: true)],
+        help: ArgumentHelp(HelpMessage.noKVOffloadFlag.text(.current)))
     var noKVOffload = false
 
     @Flag(name: .customLong("swa-full"), help: ArgumentHelp(HelpMessage.swaFullFlag.text(.current)))
     var swaFull = false
 
-    @Flag(name: .customLong("no-repack"), help: ArgumentHelp(HelpMessage.noRepackFlag.text(.current)))
+    @Flag(
+        name: [.customLong("no-repack"), .customLong("nr", withSingleDash: true)],
+        help: ArgumentHelp(HelpMessage.noRepackFlag.text(.current)))
     var noRepack = false
 
-    @Option(name: .customLong("tensor-split"), help: ArgumentHelp(HelpMessage.tensorSplitOption.text(.current)))
+    @Option(
+        name: [.customLong("tensor-split"), .customLong("ts", withSingleDash: true)],
+        help: ArgumentHelp(HelpMessage.tensorSplitOption.text(.current)))
     var tensorSplit: String?
 
     @Option(
