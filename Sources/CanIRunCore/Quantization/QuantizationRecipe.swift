@@ -371,6 +371,11 @@ public struct QuantizationRecipe: Sendable, Equatable {
             var fellBack = false
             var allowed = prepared.allowed[index]
             if allowed && !quantizeOutputTensor && tensor.name == "output.weight" { allowed = false }
+            // A tensor the source already stores quantized (gpt-oss's MXFP4 experts) keeps its type:
+            // llama-quantize refuses to requantize by default (`llama_model_quantize_impl`, "requantizing from
+            // type %s is disabled", `allow_requantize` false), and the published files keep it (bartowski's
+            // gpt-oss-20b GGUFs: MXFP4 12.1 GB, Q6_K "with all FFN kept at MXFP4_MOE" 12.04 GB).
+            if allowed && tensor.type.isQuantized { allowed = false }
             if allowed {
                 (newType, fellBack) = try chooseType(
                     tensor, category: categories[index], defaultType: defaultType, model: model, state: &state)
