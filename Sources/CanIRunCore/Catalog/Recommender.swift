@@ -107,6 +107,9 @@ public struct Recommender: Sendable {
         /// Cache bytes a token reads at the context speeds are quoted for: `PlacementSpeed.referenceContext` (4096)
         /// tokens, or the model's own if smaller (no recommended context is smaller), for plain models only.
         var cacheBytes: Double = 0
+        /// Bits per weight of tensors the source already stores quantized, which every file type keeps (gpt-oss:
+        /// MXFP4, 17 bytes per 32 weights): no file type stores them in more.
+        var storedBitsPerWeight: Double? = nil
     }
 
     static func readParameters(_ model: CatalogModel) -> ReadParameters {
@@ -121,8 +124,11 @@ public struct Recommender: Sendable {
         let active = Double(model.activeParameters ?? model.parameters ?? 0) * 0.88
         let cache =
             plainCacheBytesPerToken(model) * Double(min(PlacementSpeed.referenceContext, model.contextLength))
+        let stored: Double? = model.architecture == "gpt-oss" ? 4.25 : nil
         guard active < total else {
-            return ReadParameters(dense: max(0, total - embedding), experts: 0, usedFraction: 1, cacheBytes: cache)
+            return ReadParameters(
+                dense: max(0, total - embedding), experts: 0, usedFraction: 1, cacheBytes: cache,
+                storedBitsPerWeight: stored)
         }
         var used = 0.0
         if let count = number("num_local_experts", "num_experts", "n_routed_experts"), count > 0,
@@ -132,7 +138,8 @@ public struct Recommender: Sendable {
         }
         let experts = min(total, (total - active) / (1 - used))
         return ReadParameters(
-            dense: max(0, total - experts - embedding), experts: experts, usedFraction: used, cacheBytes: cache)
+            dense: max(0, total - experts - embedding), experts: experts, usedFraction: used, cacheBytes: cache,
+            storedBitsPerWeight: stored)
     }
 
     /// Bytes of weights the GPUs can hold at most: their usable memory less each device's context overhead (the
@@ -156,7 +163,7 @@ public struct Recommender: Sendable {
     /// CPU's. The GPUs' share is at most what they can hold, filled in the order that serves a token best: the
     /// dense weights first, then experts, of which a token reads `usedFraction`.
     func decodeSpeedBound(_ read: ReadParameters, _ type: QuantizationFileType) -> Double {
-        let bytesPerWeight = (Self.minimumBitsPerWeight[type] ?? 16) / 8
+        let bytesPerWeight = min(Self.minimumBitsPerWeight[type] ?? 16, read.storedBitsPerWeight ?? 16) / 8
         let dense = read.dense * bytesPerWeight + read.cacheBytes
         let experts = read.experts * bytesPerWeight
         let perToken = dense + experts * read.usedFraction
@@ -192,7 +199,7 @@ public struct Recommender: Sendable {
         let read = Self.readParameters(model)
         var best = (Self.quantizationPenalty["Q4_K_M"] ?? 0) + Self.speedTerm(decodeSpeedBound(read, .q4_K_M))
         for type in ModelAdvisor.preferenceOrder {
-            let needed = parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8 + floor
+            let needed = Self.leastWeightBytes(parameters, type, read) + floor
             guard needed <= allMemory * 1.03 else { continue }
             let fit = needed <= fullBudget * 1.03 ? fullFit : 0
             best = max(
@@ -256,13 +263,12 @@ public struct Recommender: Sendable {
         return (score * 10).rounded() / 10
     }
 
-    /// The best quantization of one model for this machine, trying the preference order and stopping at the first
-    /// that runs fully on the GPU (or from RAM) with the preferred context.
-    /// Typical effective bits per weight of each file type (llama-quantize's recipe on Llama 3.1 8B), used only to
-    /// skip file types that cannot possibly fit before the exact prediction.
-    static let typicalBitsPerWeight: [QuantizationFileType: Double] = [
-        .q8_0: 8.5, .q6_K: 6.56, .q5_K_M: 5.7, .q4_K_M: 4.89, .iq4_XS: 4.46, .q3_K_M: 3.99, .q2_K: 3.2,
-    ]
+    /// Fewer bytes than any file of the type can hold for a model of `parameters`: the type's fewest bits per
+    /// weight (or the source's stored quantization when smaller), on 88 % of the catalog count (which can include
+    /// vision towers or a doubled output matrix; see `ReadParameters`). Used to skip types that cannot fit.
+    static func leastWeightBytes(_ parameters: Double, _ type: QuantizationFileType, _ read: ReadParameters) -> Double {
+        0.88 * parameters * min(minimumBitsPerWeight[type] ?? 16, read.storedBitsPerWeight ?? 16) / 8
+    }
 
     /// Bytes that can hold a whole model on the fastest pool: all GPUs (a unified GPU no more than RAM), or RAM.
     var fullBudget: Double {
@@ -295,7 +301,7 @@ public struct Recommender: Sendable {
             return verdict
         }
         func fits(_ type: QuantizationFileType, within limit: Double) -> Bool {
-            parameters <= 0 || parameters * (Self.typicalBitsPerWeight[type] ?? 16) / 8 + floor <= limit * 1.03
+            parameters <= 0 || Self.leastWeightBytes(parameters, type, read) + floor <= limit * 1.03
         }
         let hasGPU = !advisor.machine.gpus.isEmpty
         func pick() -> QuantizationVerdict? {
