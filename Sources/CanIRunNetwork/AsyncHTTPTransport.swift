@@ -47,6 +47,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
         for (name, value) in request.headers { outgoing.headers.replaceOrAdd(name: name, value: value) }
         let (seconds, attoseconds) = timeout.components
         let deadline = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let started = ContinuousClock.now
         do {
             let response = try await client.execute(outgoing, timeout: deadline)
             var headers: [String: String] = [:]
@@ -69,6 +70,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
         {
             throw TransportError.timedOut(host: host)
         } catch {
+            // Past the deadline, whatever broke off (a connect that NIO itself gave up on, a cancelled request) is
+            // the timeout: on a loaded machine the connection can still be opening when the deadline passes.
+            if ContinuousClock.now - started >= timeout { throw TransportError.timedOut(host: host) }
             throw TransportError.unreachable(host: host, reason: Self.describe(error))
         }
     }
