@@ -120,7 +120,62 @@ struct QuantizationLayoutTests {
         let tensors = try GGUFTensorLayout.tensors(for: m)
         // Mixtral 8x7B: 46.70 B parameters (the safetensors total).
         #expect(tensors.reduce(0) { $0 + $1.elementCount } == 46_702_792_704)
-        #expect(throws: LayoutError.self) { try LayoutHyperparameters(config: ["architectures": ["BertModel"]]) }
+        #expect(throws: LayoutError.self) { try LayoutHyperparameters(config: ["architectures": ["T5Model"]]) }
+    }
+
+    @Test("BERT-family encoders: the converter's tensors, no output matrix, predicted as embedding models")
+    func encoderLayouts() throws {
+        // nomic-ai/nomic-embed-text-v1.5 config.json (NomicBertModel keys).
+        let nomic: [String: Any] = [
+            "architectures": ["NomicBertModel"], "n_embd": 768, "n_layer": 12, "n_head": 12, "n_inner": 3072,
+            "n_positions": 8192, "max_trained_positions": 2048, "vocab_size": 30528, "type_vocab_size": 2,
+        ]
+        let n = try LayoutHyperparameters(config: nomic)
+        #expect(n.architecture == "nomic-bert" && n.positionCount == 0 && n.tokenTypeCount == 2)
+        let nomicTensors = try GGUFTensorLayout.tensors(for: n)
+        // 4 embedding tensors + 9 per layer; 136,731,648 parameters, the safetensors total of the checkpoint.
+        #expect(nomicTensors.count == 4 + 12 * 9)
+        #expect(nomicTensors.reduce(0) { $0 + $1.elementCount } == 136_731_648)
+        #expect(nomicTensors.first { $0.name == "blk.0.attn_qkv.weight" }?.dimensions == [768, 2304])
+        #expect(nomicTensors.contains { $0.name == "blk.11.ffn_gate.weight" })
+        // Biases only on the LayerNorms: none on Q/K/V, the attention output or the FFN.
+        #expect(!nomicTensors.contains { $0.name.hasSuffix(".bias") && !$0.name.contains("_norm.") })
+        #expect(!nomicTensors.contains { $0.name.hasPrefix("output") || $0.name == "position_embd.weight" })
+        #expect(PredictionExtras(config: nomic).contextLength == 2048)
+
+        // mixedbread-ai/mxbai-embed-large-v1 (BertModel): 335,141,888 parameters with the pooler, which the
+        // converter drops (1024 × 1024 + 1024).
+        let mxbai: [String: Any] = [
+            "architectures": ["BertModel"], "hidden_size": 1024, "intermediate_size": 4096, "num_hidden_layers": 24,
+            "num_attention_heads": 16, "vocab_size": 30522, "max_position_embeddings": 512, "type_vocab_size": 2,
+        ]
+        let m = try LayoutHyperparameters(config: mxbai)
+        let bertTensors = try GGUFTensorLayout.tensors(for: m)
+        #expect(bertTensors.count == 5 + 24 * 16)
+        #expect(bertTensors.reduce(0) { $0 + $1.elementCount } == 335_141_888 - 1024 * 1024 - 1024)
+        for name in ["position_embd.weight", "token_types.weight", "blk.0.attn_q.bias", "token_embd_norm.weight"] {
+            #expect(bertTensors.first { $0.name == name }?.type == .f32, "\(name)")
+        }
+        #expect(bertTensors.first { $0.name == "position_embd.weight" }?.dimensions == [1024, 512])
+
+        // BAAI/bge-m3 (XLMRobertaModel): the converter drops pad_token_id + 1 = 2 of the 8194 position rows.
+        let bge: [String: Any] = [
+            "architectures": ["XLMRobertaModel"], "hidden_size": 1024, "intermediate_size": 4096,
+            "num_hidden_layers": 24, "num_attention_heads": 16, "vocab_size": 250_002, "max_position_embeddings": 8194,
+            "type_vocab_size": 1, "pad_token_id": 1,
+        ]
+        let b = try LayoutHyperparameters(config: bge)
+        #expect(b.architecture == "bert" && b.positionCount == 8192 && b.tokenTypeCount == 1)
+        #expect(PredictionExtras(config: bge).contextLength == 8192)
+
+        let spec = try ModelSpec.predicted(
+            layout: n, extras: PredictionExtras(config: nomic), recipe: QuantizationRecipe(fileType: .f16))
+        #expect(spec.isEmbeddingModel)
+        #expect(spec.output.tensorCount == 0)
+        #expect(spec.layers.allSatisfy { $0.cacheKind == .none })
+        #expect(throws: LayoutError.self) {
+            try LayoutHyperparameters(config: nomic.merging(["moe_every_n_layers": 2]) { _, new in new })
+        }
     }
 
     @Test("DeepSeek-V2-Lite prediction: MLA cache fields and the Q8_0 size of the fixture file")
@@ -159,7 +214,9 @@ struct QuantizationLayoutDump {
                 for (name, value) in ModelSpec.predictedMetadata(
                     hyper, extras: PredictionExtras(config: config), fileType: .f16)
                 {
-                    if let string = value.stringValue {
+                    if case .bool(let flag) = value {
+                        metadata[name] = flag
+                    } else if let string = value.stringValue {
                         metadata[name] = string
                     } else if let array = value.intArray {
                         metadata[name] = array
@@ -167,9 +224,20 @@ struct QuantizationLayoutDump {
                         metadata[name] = number
                     }
                 }
+                // The types llama-quantize's recipe gives each tensor, for the file types in
+                // $CANIRUN_LAYOUT_FILE_TYPES (comma-separated, e.g. Q8_0,Q4_K_M).
+                var planned: [String: [String: String]] = [:]
+                for label in (environment["CANIRUN_LAYOUT_FILE_TYPES"] ?? "").split(separator: ",") {
+                    let fileType = try #require(QuantizationFileType(rawValue: String(label)))
+                    let spec = try ModelSpec.predicted(
+                        layout: hyper, extras: PredictionExtras(config: config),
+                        recipe: QuantizationRecipe(fileType: fileType))
+                    planned[String(label)] = Dictionary(
+                        uniqueKeysWithValues: spec.tensors.map { ($0.name, $0.type.name) })
+                }
                 result[key] = [
                     "architecture": hyper.architecture, "metadata": metadata,
-                    "tensors": tensors.map { [$0.name, $0.dimensions, $0.type.name] as [Any] },
+                    "tensors": tensors.map { [$0.name, $0.dimensions, $0.type.name] as [Any] }, "planned": planned,
                 ]
             } catch {
                 result[key] = ["error": "\(error)"]

@@ -185,7 +185,8 @@ extension ModelSpec {
             recurrentConvElements: recurrent.contains(true) ? convElements : 0,
             recurrentStateElements: recurrent.contains(true) ? stateElements : 0,
             isEmbeddingModel: profile.isEncoder || (int("pooling_type") ?? 0) > 0, layers: layers, input: input,
-            output: output, tiedEmbeddings: !hasOutputWeight, tensorTypes: types, warnings: warnings,
+            output: output, tiedEmbeddings: !hasOutputWeight && !profile.isEncoder, tensorTypes: types,
+            warnings: warnings,
             bytesRead: file.bytesRead)
         self.tensors = modelTensors
         self.dataSections = file.dataSections

@@ -167,7 +167,8 @@ public struct ModelSpec: Sendable, Equatable {
     public var input: TensorGroupSummary
     /// Output tensors (`output.weight`, `output_norm`), offloaded with the last layer.
     public var output: TensorGroupSummary
-    /// True when the output projection reuses the token embeddings (no `output.weight`).
+    /// True when the output projection reuses the token embeddings (no `output.weight`). Encoders (BERT family) have
+    /// no output projection at all (`src/models/bert.cpp` builds none), so they are never tied.
     public var tiedEmbeddings: Bool
     public var tensorTypes: [String: TensorTypeSummary]
     /// Notes for the person: unknown architecture, guessed values.

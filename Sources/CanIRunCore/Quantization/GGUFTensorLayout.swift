@@ -44,6 +44,10 @@ public struct LayoutHyperparameters: Sendable, Equatable {
     /// LFM2: short-convolution kernel and which layers use attention.
     public var convKernel: Int = 0
     public var attentionLayers: [Int]? = nil
+    /// BERT-style encoders: rows of `token_types.weight` (`type_vocab_size`) and of the absolute position table
+    /// `position_embd.weight` (0 when the model uses rope, as nomic-bert does).
+    public var tokenTypeCount: Int = 0
+    public var positionCount: Int = 0
 
     public init(
         architecture: String, hiddenSize: Int, intermediateSize: Int, layerCount: Int, headCount: Int,
@@ -77,7 +81,8 @@ extension LayoutHyperparameters {
         "DeepseekV3ForCausalLM": "deepseek2", "GptOssForCausalLM": "gpt-oss", "Glm4ForCausalLM": "glm4",
         "GraniteForCausalLM": "granite", "Olmo2ForCausalLM": "olmo2", "OlmoeForCausalLM": "olmoe",
         "CohereForCausalLM": "command-r", "Cohere2ForCausalLM": "cohere2", "Starcoder2ForCausalLM": "starcoder2",
-        "Lfm2ForCausalLM": "lfm2",
+        "Lfm2ForCausalLM": "lfm2", "BertModel": "bert", "BertForMaskedLM": "bert", "CamembertModel": "bert",
+        "XLMRobertaModel": "bert", "NomicBertModel": "nomic-bert",
     ]
 
     /// Reads a decoded config.json (`JSONSerialization` output). Multimodal configs with a `text_config` use it.
@@ -184,8 +189,61 @@ extension LayoutHyperparameters {
                 intermediateSize = ffn
             }
         }
+        if arch == "bert" || arch == "nomic-bert" {
+            try readEncoderShape(hfClass: hfClass, int: int)
+        }
         if arch == "deepseek2" && headDim == hidden / max(heads, 1) && config["head_dim"] == nil {
             self.headDim = qkNopeHeadDim + qkRopeHeadDim
+        }
+    }
+}
+
+extension LayoutHyperparameters {
+    /// The BERT-family facts llama.cpp b11434's converter takes from config.json (`conversion/bert.py`):
+    /// - `BertModel.set_vocab` writes `type_vocab_size` as the token type count. Hugging Face configs always carry
+    ///   it (BertConfig's default is 2; XLM-RoBERTa checkpoints such as bge-m3 have 1); configs that leave it out
+    ///   get those defaults here.
+    /// - Q/K/V, attention output and FFN carry biases in BERT checkpoints; `NomicBertModel.__init__` asserts that
+    ///   nomic-bert has none (`qkv_proj_bias`, `mlp_fc1_bias`, `mlp_fc2_bias` false) and refuses other values.
+    /// - `XLMRobertaModel.modify_tensors` (through `_xlmroberta_tokenizer_init`) drops the first
+    ///   `pad_token_id + 1` rows of the position table and lowers `max_position_embeddings` by as many
+    ///   (pad_token_id is 1 in XLM-RoBERTa configs). `BertModel` keeps all rows.
+    /// - `NomicBertModel.__init__` writes a context of 2048 for n_positions 8192 with max_trained_positions 2048
+    ///   (nomic-embed-text v1/v1.5), 512 for 2048/2048; it has no position table (rope).
+    /// - A nomic config with `moe_every_n_layers` is nomic-bert-moe, whose layout is not listed here.
+    fileprivate mutating func readEncoderShape(hfClass: String, int: (String...) -> Int?) throws {
+        attentionBias = architecture == "bert"
+        attentionOutputBias = architecture == "bert"
+        mlpBias = architecture == "bert"
+        tiedEmbeddings = true
+        tokenTypeCount = int("type_vocab_size") ?? (hfClass == "XLMRobertaModel" ? 1 : 2)
+        let positions = int("max_position_embeddings", "n_positions") ?? 512
+        if architecture == "bert" {
+            positionCount = hfClass == "XLMRobertaModel" ? positions - ((int("pad_token_id") ?? 1) + 1) : positions
+        } else {
+            if (int("moe_every_n_layers") ?? 0) > 0 { throw LayoutError.unsupportedArchitecture("nomic-bert-moe") }
+            positionCount = 0
+        }
+    }
+
+    /// The context length llama.cpp's converter writes for a BERT-family encoder (`<arch>.context_length`), from
+    /// the config's own value: see `readEncoderShape`. nil for other architectures.
+    static func encoderContextLength(config: [String: Any]) -> Int? {
+        let hfClass = (config["architectures"] as? [String])?.first ?? ""
+        func int(_ key: String) -> Int? { (config[key] as? NSNumber)?.intValue }
+        switch architectureByHFClass[hfClass] {
+        case "bert":
+            guard let positions = int("max_position_embeddings") else { return nil }
+            return hfClass == "XLMRobertaModel" ? positions - ((int("pad_token_id") ?? 1) + 1) : positions
+        case "nomic-bert":
+            let positions = int("n_positions") ?? int("max_position_embeddings")
+            let trained = int("max_trained_positions") ?? 2048
+            switch (positions, trained) {
+            case (8192, 2048): return 2048
+            case (2048, 2048): return int("n_positions") != nil ? 512 : 2048
+            default: return positions
+            }
+        default: return nil
         }
     }
 }
@@ -197,7 +255,7 @@ extension LayoutHyperparameters {
 public enum GGUFTensorLayout {
     public static let supportedArchitectures: Set<String> = [
         "llama", "qwen2", "qwen2moe", "qwen3", "qwen3moe", "gemma2", "gemma3", "phi3", "deepseek2", "gpt-oss", "glm4",
-        "granite", "olmo2", "olmoe", "command-r", "cohere2", "starcoder2", "lfm2",
+        "granite", "olmo2", "olmoe", "command-r", "cohere2", "starcoder2", "lfm2", "bert", "nomic-bert",
     ]
 
     /// The tensor list at F16 (or BF16/F32 with `floatType`), in the converter's usual order.
@@ -205,6 +263,9 @@ public enum GGUFTensorLayout {
     {
         guard supportedArchitectures.contains(p.architecture) else {
             throw LayoutError.unsupportedArchitecture(p.architecture)
+        }
+        if p.architecture == "bert" || p.architecture == "nomic-bert" {
+            return encoderTensors(for: p, floatType: floatType)
         }
         var list: [QuantizationTensor] = []
         let h = UInt64(p.hiddenSize)
@@ -338,6 +399,64 @@ public enum GGUFTensorLayout {
         add(arch == "lfm2" ? "token_embd_norm.weight" : "output_norm.weight", [hidden])
         if arch == "starcoder2" { add("output_norm.bias", [hidden]) }
         if !p.tiedEmbeddings { add("output.weight", [hidden, p.vocabSize]) }
+        return list
+    }
+
+    /// BERT-family encoders, as llama.cpp b11434 loads them (`llama_model_bert::load_arch_tensors` in
+    /// `src/models/bert.cpp`, `llama_model_nomic_bert::load_arch_tensors` in `src/models/nomic-bert.cpp`,
+    /// `llama_model_base::create_tensor_qkv` in `src/llama-model.cpp`) and as the converter writes them
+    /// (`conversion/bert.py`; types from `ModelBase.prepare_tensors` in `conversion/base.py`):
+    /// - `token_embd` (F16); `token_types` and bert's absolute `position_embd` stay F32 (prepare_tensors keeps
+    ///   POS_EMBD and TOKEN_TYPES in F32); nomic-bert uses rope and has no position table;
+    /// - `token_embd_norm` weight and bias (the embedding LayerNorm), F32;
+    /// - per layer, bert: `attn_q/k/v` with biases, `attn_output` with bias, `attn_output_norm` weight and bias,
+    ///   `ffn_up`/`ffn_down` with biases (GELU), `layer_output_norm` weight and bias;
+    ///   nomic-bert: the fused `attn_qkv` (Wqkv, no bias), `attn_output` (no bias), `attn_output_norm`,
+    ///   `ffn_up`/`ffn_gate`/`ffn_down` (SwiGLU, no biases), `layer_output_norm`;
+    /// - no `output_norm` and no `output.weight`: the encoders end at the last layer's norm, and the converter
+    ///   drops the pooler and the masked-LM head (`BertModel.filter_tensors`).
+    static func encoderTensors(for p: LayoutHyperparameters, floatType: GGMLType) -> [QuantizationTensor] {
+        var list: [QuantizationTensor] = []
+        func add(_ name: String, _ dims: [Int], _ forceF32: Bool = false) {
+            let isF32 =
+                forceF32 || dims.count <= 1 || name.hasBytesSuffix("_norm.weight") || !name.hasBytesSuffix(".weight")
+            list.append(
+                QuantizationTensor(name: name, dimensions: dims.map(UInt64.init), type: isF32 ? .f32 : floatType))
+        }
+        let hidden = p.hiddenSize
+        let ffn = p.intermediateSize
+        let q = p.headCount * p.headDim
+        let kv = p.kvHeadCount * p.headDim
+        let isNomic = p.architecture == "nomic-bert"
+        add("token_embd.weight", [hidden, p.vocabSize])
+        if p.tokenTypeCount > 0 { add("token_types.weight", [hidden, p.tokenTypeCount], true) }
+        if !isNomic { add("position_embd.weight", [hidden, p.positionCount], true) }
+        add("token_embd_norm.weight", [hidden])
+        add("token_embd_norm.bias", [hidden])
+        for i in 0..<p.layerCount {
+            let b = "blk.\(i)."
+            if isNomic {
+                add(b + "attn_qkv.weight", [hidden, q + 2 * kv])
+            } else {
+                add(b + "attn_q.weight", [hidden, q])
+                add(b + "attn_q.bias", [q])
+                add(b + "attn_k.weight", [hidden, kv])
+                add(b + "attn_k.bias", [kv])
+                add(b + "attn_v.weight", [hidden, kv])
+                add(b + "attn_v.bias", [kv])
+            }
+            add(b + "attn_output.weight", [q, hidden])
+            if p.attentionOutputBias { add(b + "attn_output.bias", [hidden]) }
+            add(b + "attn_output_norm.weight", [hidden])
+            add(b + "attn_output_norm.bias", [hidden])
+            add(b + "ffn_up.weight", [hidden, ffn])
+            if p.mlpBias { add(b + "ffn_up.bias", [ffn]) }
+            if isNomic { add(b + "ffn_gate.weight", [hidden, ffn]) }
+            add(b + "ffn_down.weight", [ffn, hidden])
+            if p.mlpBias { add(b + "ffn_down.bias", [hidden]) }
+            add(b + "layer_output_norm.weight", [hidden])
+            add(b + "layer_output_norm.bias", [hidden])
+        }
         return list
     }
 }

@@ -17,8 +17,10 @@ public struct PredictionExtras: Sendable, Equatable {
         func int(_ key: String) -> Int? {
             (config[key] as? Int) ?? (config[key] as? Double).map { Int($0) } ?? (raw[key] as? Int)
         }
+        let context =
+            LayoutHyperparameters.encoderContextLength(config: raw) ?? ModelConfig.contextLength(raw: raw) ?? 4096
         self.init(
-            contextLength: ModelConfig.contextLength(raw: raw) ?? 4096,
+            contextLength: context,
             slidingWindow: (config["use_sliding_window"] as? Bool) == false ? nil : int("sliding_window"),
             name: raw["_name_or_path"] as? String)
     }
@@ -235,6 +237,14 @@ extension ModelSpec {
             m["\(a).attention.head_count_kv"] = .uint32(UInt32(p.kvHeadCount))
             m["\(a).attention.key_length"] = .uint32(UInt32(p.headDim))
             m["\(a).attention.value_length"] = .uint32(UInt32(p.headDim))
+        }
+        if a == "bert" || a == "nomic-bert" {
+            // BertModel.set_gguf_parameters (conversion/bert.py) writes causal attention false, and set_vocab the
+            // token type count; llama.cpp reads them in llama_model_base::load_hparams (src/llama-model.cpp) and
+            // llama_vocab::impl::load (src/llama-vocab.cpp). An encoder needs no KV cache: ArchitectureProfile
+            // marks bert and nomic-bert isEncoder, so ModelSpec(gguf:) gives their layers no cache.
+            m["\(a).attention.causal"] = .bool(false)
+            m["tokenizer.ggml.token_type_count"] = .uint32(UInt32(p.tokenTypeCount))
         }
         if p.expertCount > 0 {
             m["\(a).expert_count"] = .uint32(UInt32(p.expertCount))

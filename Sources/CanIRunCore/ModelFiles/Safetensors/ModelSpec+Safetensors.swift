@@ -236,7 +236,7 @@ extension ModelSpec {
             expertCount: expertCount, expertUsedCount: expertUsed, expertSharedCount: config.sharedExpertCount,
             recurrentConvElements: convElements, recurrentStateElements: stateElements,
             isEmbeddingModel: profile.isEncoder, layers: layers, input: input, output: output,
-            tiedEmbeddings: !hasOutputWeight, tensorTypes: types, warnings: warnings,
+            tiedEmbeddings: !hasOutputWeight && !profile.isEncoder, tensorTypes: types, warnings: warnings,
             bytesRead: files.reduce(0) { $0 &+ $1.bytesRead })
     }
 
