@@ -259,7 +259,9 @@ struct RemoteModelTests {
     @Test("a slow server times out, a closed port is unreachable, a server ignoring Range is refused")
     func networkFailures() async throws {
         try await LoopbackHTTPServer.with(handler: { request in
-            if request.path == "/slow" { return ServedResponse(status: 200, body: [1], delay: .milliseconds(1500)) }
+            // Far longer than the 300 ms timeout, so that even a stalled event loop on a busy machine sees the
+            // deadline first (1.5 s was once answered in time under heavy parallel load).
+            if request.path == "/slow" { return ServedResponse(status: 200, body: [1], delay: .seconds(20)) }
             return ServedResponse(status: 200, body: [UInt8](repeating: 7, count: 300_000))
         }) { server in
             try await Self.withTransport { transport in
