@@ -265,7 +265,8 @@ public struct Recommender: Sendable {
 
     /// Fewer bytes than any file of the type can hold for a model of `parameters`: the type's fewest bits per
     /// weight (or the source's stored quantization when smaller), on 88 % of the catalog count (which can include
-    /// vision towers or a doubled output matrix; see `ReadParameters`). Used to skip types that cannot fit.
+    /// vision towers or a doubled output matrix; see `ReadParameters`). Used by the score bound, before any tensor
+    /// list is predicted.
     static func leastWeightBytes(_ parameters: Double, _ type: QuantizationFileType, _ read: ReadParameters) -> Double {
         0.88 * parameters * min(minimumBitsPerWeight[type] ?? 16, read.storedBitsPerWeight ?? 16) / 8
     }
@@ -300,8 +301,21 @@ public struct Recommender: Sendable {
             verdicts[type] = verdict
             return verdict
         }
+        // A floor on each file's weight bytes from the predicted tensor list itself: tensors the source stores
+        // quantized keep their bytes; every other one takes at least the type's fewest bits per weight (norms stay
+        // F32, tensors left unquantized stay F16/F32, mixes only raise types).
+        var storedBytes = 0.0
+        var otherElements = 0.0
+        for tensor in prepared.tensors.tensors {
+            if tensor.type.isQuantized, let bytes = tensor.type.byteCount(elements: tensor.elementCount) {
+                storedBytes += Double(bytes)
+            } else {
+                otherElements += Double(tensor.elementCount)
+            }
+        }
         func fits(_ type: QuantizationFileType, within limit: Double) -> Bool {
-            parameters <= 0 || Self.leastWeightBytes(parameters, type, read) + floor <= limit * 1.03
+            let least = storedBytes + otherElements * (Self.minimumBitsPerWeight[type] ?? 16) / 8
+            return parameters <= 0 || least + floor <= limit * 1.03
         }
         let hasGPU = !advisor.machine.gpus.isEmpty
         func pick() -> QuantizationVerdict? {
