@@ -45,15 +45,18 @@ public struct RecommendReport: Codable, Sendable, Equatable {
 public struct Recommender: Sendable {
     public var advisor: ModelAdvisor
     public var catalog: ModelCatalog
-    /// `PlacementSpeed.fastestWeightReadRate` and `hostWeightReadRate` of the machine, worked out once.
+    /// `PlacementSpeed.fastestWeightReadRate`, `hostWeightReadRate` and `gpuWeightCapacity` of the machine,
+    /// worked out once.
     let fastestReadRate: Double
     let hostReadRate: Double
+    let gpuCapacity: Double
 
     public init(machine: HardwareSnapshot, catalog: ModelCatalog = .embedded) {
         advisor = ModelAdvisor(machine: machine)
         self.catalog = catalog
         fastestReadRate = PlacementSpeed.fastestWeightReadRate(machine: machine)
         hostReadRate = PlacementSpeed.hostWeightReadRate(machine: machine)
+        gpuCapacity = Self.gpuWeightCapacity(machine)
     }
 
     static let quantizationPenalty: [String: Double] = [
@@ -144,17 +147,10 @@ public struct Recommender: Sendable {
 
     /// Bytes of weights the GPUs can hold at most: their usable memory less each device's context overhead (the
     /// estimator's per-backend constant), a unified GPU no more than RAM.
-    var gpuWeightCapacity: Double {
-        let machine = advisor.machine
-        return machine.gpus.reduce(0.0) { total, gpu in
+    static func gpuWeightCapacity(_ machine: HardwareSnapshot) -> Double {
+        machine.gpus.reduce(0.0) { total, gpu in
             let usable = gpu.unifiedMemory ? min(gpu.usableBytes, machine.memory.usableBytes) : gpu.usableBytes
-            let overhead: Int64
-            switch gpu.backend {
-            case .cuda: overhead = MemoryEstimator.cudaContextBytes
-            case .metal: overhead = MemoryEstimator.metalContextBytes
-            default: overhead = MemoryEstimator.otherGPUContextBytes
-            }
-            return total + Double(max(0, usable - overhead))
+            return total + Double(max(0, usable - MemoryEstimator.contextBytes(for: gpu.backend)))
         }
     }
 
@@ -169,7 +165,7 @@ public struct Recommender: Sendable {
         let perToken = dense + experts * read.usedFraction
         guard perToken > 0 else { return .infinity }
         guard !advisor.machine.gpus.isEmpty, hostReadRate > 0 else { return 1.02 * fastestReadRate / perToken }
-        let capacity = gpuWeightCapacity
+        let capacity = gpuCapacity
         let onGPU = min(perToken, min(capacity, dense) + read.usedFraction * min(experts, max(0, capacity - dense)))
         return 1.02 / ((perToken - onGPU) / hostReadRate + onGPU / fastestReadRate)
     }

@@ -65,6 +65,15 @@ public struct MemoryEstimator: Sendable {
 
     public init() {}
 
+    /// The context overhead the estimate adds per GPU of this backend.
+    public static func contextBytes(for backend: GPUBackend) -> Int64 {
+        switch backend {
+        case .cuda: cudaContextBytes
+        case .metal: metalContextBytes
+        default: otherGPUContextBytes
+        }
+    }
+
     // MARK: - Settings
 
     /// Context, batches and flash attention as llama.cpp resolves them (`llama_context::llama_context`).
@@ -339,13 +348,7 @@ public struct MemoryEstimator: Sendable {
 
         // Overheads.
         host.overhead = Self.processOverheadBytes
-        for (index, gpu) in target.gpus.enumerated() {
-            switch gpu.backend {
-            case .cuda: gpus[index].overhead = Self.cudaContextBytes
-            case .metal: gpus[index].overhead = Self.metalContextBytes
-            default: gpus[index].overhead = Self.otherGPUContextBytes
-            }
-        }
+        for (index, gpu) in target.gpus.enumerated() { gpus[index].overhead = Self.contextBytes(for: gpu.backend) }
         if target.gpus.contains(where: { $0.backend != .cuda }) {
             notes.append("GPU context overheads other than CUDA's are not measured by canirun (CUDA's was, on an H100)")
         }

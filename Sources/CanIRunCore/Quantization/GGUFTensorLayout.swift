@@ -271,10 +271,7 @@ public enum GGUFTensorLayout {
         let h = UInt64(p.hiddenSize)
         let arch = p.architecture
         func add(_ name: String, _ dims: [Int], _ forceF32: Bool = false) {
-            let isF32 =
-                forceF32 || dims.count <= 1 || name.hasBytesSuffix("_norm.weight") || !name.hasBytesSuffix(".weight")
-            list.append(
-                QuantizationTensor(name: name, dimensions: dims.map(UInt64.init), type: isF32 ? .f32 : floatType))
+            list.append(converterTensor(name, dims, floatType: floatType, forceF32: forceF32))
         }
         let hidden = p.hiddenSize
         let hd = p.headDim
@@ -402,6 +399,16 @@ public enum GGUFTensorLayout {
         return list
     }
 
+    /// A tensor as the converter writes it: 1-D tensors, norms, biases and `forceF32` ones (router gates,
+    /// convolution kernels) in F32, the rest in `floatType` (`conversion/base.py`, `prepare_tensors`).
+    static func converterTensor(_ name: String, _ dims: [Int], floatType: GGMLType, forceF32: Bool)
+        -> QuantizationTensor
+    {
+        let isF32 =
+            forceF32 || dims.count <= 1 || name.hasBytesSuffix("_norm.weight") || !name.hasBytesSuffix(".weight")
+        return QuantizationTensor(name: name, dimensions: dims.map(UInt64.init), type: isF32 ? .f32 : floatType)
+    }
+
     /// BERT-family encoders, as llama.cpp b11434 loads them (`llama_model_bert::load_arch_tensors` in
     /// `src/models/bert.cpp`, `llama_model_nomic_bert::load_arch_tensors` in `src/models/nomic-bert.cpp`,
     /// `llama_model_base::create_tensor_qkv` in `src/llama-model.cpp`) and as the converter writes them
@@ -418,10 +425,7 @@ public enum GGUFTensorLayout {
     static func encoderTensors(for p: LayoutHyperparameters, floatType: GGMLType) -> [QuantizationTensor] {
         var list: [QuantizationTensor] = []
         func add(_ name: String, _ dims: [Int], _ forceF32: Bool = false) {
-            let isF32 =
-                forceF32 || dims.count <= 1 || name.hasBytesSuffix("_norm.weight") || !name.hasBytesSuffix(".weight")
-            list.append(
-                QuantizationTensor(name: name, dimensions: dims.map(UInt64.init), type: isF32 ? .f32 : floatType))
+            list.append(converterTensor(name, dims, floatType: floatType, forceF32: forceF32))
         }
         let hidden = p.hiddenSize
         let ffn = p.intermediateSize
