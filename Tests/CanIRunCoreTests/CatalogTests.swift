@@ -42,6 +42,11 @@ struct CatalogTests {
         "qwen3-embedding-0.6b": "embedding model without lm_head; canirun's layout still adds an output matrix",
         "qwen3-embedding-4b": "embedding model without lm_head; canirun's layout still adds an output matrix",
         "qwen3-embedding-8b": "embedding model without lm_head; canirun's layout still adds an output matrix",
+        "qwen2.5-vl-7b-instruct":
+            "the stated count includes the 0.68B vision tower, which the converter writes to the separate mmproj file",
+        "minicpm-2b-sft-bf16":
+            "the stated 2.19B is below the architecture's own count: 40 layers of 61.0M (the model card's 2.4B without"
+            + " embeddings) plus the 122,753 x 2304 tied embedding make 2.72B",
     ]
 
     @Test("parameter counts recomputed from each config's architecture agree with the stated count within 2 %")

@@ -128,16 +128,22 @@ public struct Recommender: Sendable {
         let cache =
             plainCacheBytesPerToken(model) * Double(min(PlacementSpeed.referenceContext, model.contextLength))
         let stored: Double? = model.architecture == "gpt-oss" ? 4.25 : nil
-        guard active < total else {
-            return ReadParameters(
-                dense: max(0, total - embedding), experts: 0, usedFraction: 1, cacheBytes: cache,
-                storedBitsPerWeight: stored)
-        }
         var used = 0.0
         if let count = number("num_local_experts", "num_experts", "n_routed_experts"), count > 0,
             let perToken = number("num_experts_per_tok", "num_experts_per_token", "experts_per_token"), perToken < count
         {
             used = perToken / count
+        }
+        guard active < total else {
+            // An MoE whose active count the catalog does not state: count every parameter as a routed expert,
+            // of which a token reads `used`, which reads no more than the real split does.
+            if used > 0 {
+                return ReadParameters(
+                    dense: 0, experts: total, usedFraction: used, cacheBytes: cache, storedBitsPerWeight: stored)
+            }
+            return ReadParameters(
+                dense: max(0, total - embedding), experts: 0, usedFraction: 1, cacheBytes: cache,
+                storedBitsPerWeight: stored)
         }
         let experts = min(total, (total - active) / (1 - used))
         return ReadParameters(

@@ -38,9 +38,14 @@ public struct LayoutHyperparameters: Sendable, Equatable {
     public var ropeFactorsLongShort: Bool = false
     /// DeepSeek-V3 style routing bias (`exp_probs_b.bias`).
     public var expertProbabilityBias: Bool = false
-    /// Command-R: per-head Q/K norms, which llama.cpp loads when the model has 64 layers or more
-    /// (`src/models/command-r.cpp`; Command R+ has them).
-    public var commandRQKNorm: Bool = false
+    /// Per-head Q/K norms (`[head_dim, heads]`): Command-R loads them when the model has 64 layers or more
+    /// (`src/models/command-r.cpp`; Command R+ has them); StableLM when the config sets `qk_layernorm`.
+    public var perHeadQKNorm: Bool = false
+    /// LayerNorm biases on `attn_norm`, `ffn_norm` and `output_norm` (StableLM, PhiMoE: `src/models/stablelm.cpp`,
+    /// `src/models/phimoe.cpp` create them as required tensors).
+    public var normBias: Bool = false
+    /// A bias on the output projection, `output.bias` (PhiMoE's `lm_head` has one: `src/models/phimoe.cpp`).
+    public var outputBias: Bool = false
     /// LFM2: short-convolution kernel and which layers use attention.
     public var convKernel: Int = 0
     public var attentionLayers: [Int]? = nil
@@ -83,6 +88,14 @@ extension LayoutHyperparameters {
         "CohereForCausalLM": "command-r", "Cohere2ForCausalLM": "cohere2", "Starcoder2ForCausalLM": "starcoder2",
         "Lfm2ForCausalLM": "lfm2", "BertModel": "bert", "BertForMaskedLM": "bert", "CamembertModel": "bert",
         "XLMRobertaModel": "bert", "NomicBertModel": "nomic-bert",
+        // Llama-shaped text models under their own GGUF architecture (llama.cpp b11434 `conversion/__init__.py`
+        // and the classes it names; the vision towers of the multimodal ones go to a separate mmproj file).
+        "Mistral3ForConditionalGeneration": "mistral3", "Ministral3ForCausalLM": "mistral3",
+        "SmolLM3ForCausalLM": "smollm3", "GemmaForCausalLM": "gemma", "MiniCPMForCausalLM": "minicpm",
+        "InternLM2ForCausalLM": "internlm2", "Qwen2VLForConditionalGeneration": "qwen2vl",
+        "Qwen2_5_VLForConditionalGeneration": "qwen2vl", "Qwen3VLForConditionalGeneration": "qwen3vl",
+        "StableLmForCausalLM": "stablelm", "GlmForCausalLM": "chatglm", "Exaone4ForCausalLM": "exaone4",
+        "PhiMoEForCausalLM": "phimoe", "PhimoeForCausalLM": "phimoe",
     ]
 
     /// Reads a decoded config.json (`JSONSerialization` output). Multimodal configs with a `text_config` use it.
@@ -128,7 +141,7 @@ extension LayoutHyperparameters {
         let headDim = int("head_dim") ?? hidden / max(heads, 1)
         let defaultTied: Bool
         switch arch {
-        case "gemma2", "gemma3", "command-r", "cohere2", "lfm2": defaultTied = true
+        case "gemma", "gemma2", "gemma3", "command-r", "cohere2", "lfm2": defaultTied = true
         case "starcoder2": defaultTied = true
         default: defaultTied = false
         }
@@ -153,10 +166,19 @@ extension LayoutHyperparameters {
         qkNopeHeadDim = int("qk_nope_head_dim") ?? 0
         qkRopeHeadDim = int("qk_rope_head_dim") ?? 0
         vHeadDim = int("v_head_dim") ?? 0
-        attentionBias = bool("attention_bias") ?? (arch == "qwen2" || arch == "qwen2moe" || arch == "starcoder2")
+        // Q/K/V biases when the config leaves the key out: Qwen2 and Qwen2-VL always have them; transformers'
+        // GlmConfig defaults `attention_bias` to true; StableLM names the key `use_qkv_bias`.
+        attentionBias =
+            bool("attention_bias")
+            ?? (["qwen2", "qwen2moe", "qwen2vl", "starcoder2", "chatglm"].contains(arch)
+                || (arch == "stablelm" && (bool("use_qkv_bias") ?? false)))
         attentionOutputBias =
-            arch == "starcoder2" || arch == "gpt-oss"
+            arch == "starcoder2" || arch == "gpt-oss" || arch == "phimoe"
             || (arch == "granite" && (bool("attention_bias") ?? false))
+        normBias = arch == "stablelm" || arch == "phimoe"
+        outputBias = arch == "phimoe"
+        // GemmaModel.filter_tensors drops any `lm_head.weight` and llama_model_gemma always reuses token_embd.
+        if arch == "gemma" { tiedEmbeddings = true }
         mlpBias = bool("mlp_bias") ?? (arch == "starcoder2")
         if arch == "starcoder2" {
             attentionBias = bool("use_bias") ?? true; mlpBias = attentionBias; attentionOutputBias = attentionBias
@@ -164,9 +186,10 @@ extension LayoutHyperparameters {
         if arch == "gpt-oss" { attentionBias = true }
         let rope = (config["rope_scaling"] as? [String: Any]) ?? (config["rope_parameters"] as? [String: Any])
         let ropeType = (rope?["rope_type"] as? String) ?? (rope?["type"] as? String)
-        ropeFrequencies = ropeType == "llama3" && arch != "phi3"
-        ropeFactorsLongShort = arch == "phi3" && (ropeType == "longrope" || ropeType == "su")
-        commandRQKNorm = arch == "command-r" && layers >= 64
+        ropeFrequencies = ropeType == "llama3" && arch != "phi3" && arch != "phimoe"
+        ropeFactorsLongShort = (arch == "phi3" || arch == "phimoe") && (ropeType == "longrope" || ropeType == "su")
+        perHeadQKNorm =
+            (arch == "command-r" && layers >= 64) || (arch == "stablelm" && (bool("qk_layernorm") ?? false))
         expertProbabilityBias = arch == "deepseek2" && (config["topk_method"] as? String) == "noaux_tc"
         if arch == "lfm2" {
             convKernel = int("conv_L_cache") ?? 3
@@ -256,6 +279,8 @@ public enum GGUFTensorLayout {
     public static let supportedArchitectures: Set<String> = [
         "llama", "qwen2", "qwen2moe", "qwen3", "qwen3moe", "gemma2", "gemma3", "phi3", "deepseek2", "gpt-oss", "glm4",
         "granite", "olmo2", "olmoe", "command-r", "cohere2", "starcoder2", "lfm2", "bert", "nomic-bert",
+        "mistral3", "smollm3", "gemma", "minicpm", "internlm2", "qwen2vl", "qwen3vl", "stablelm", "chatglm", "exaone4",
+        "phimoe",
     ]
 
     /// The tensor list at F16 (or BF16/F32 with `floatType`), in the converter's usual order.
@@ -275,9 +300,11 @@ public enum GGUFTensorLayout {
         }
         let hidden = p.hiddenSize
         let hd = p.headDim
-        let postAttentionNorm = ["gemma2", "gemma3", "glm4", "olmo2", "gpt-oss"].contains(arch)
-        let ffnNorm = !["olmo2", "command-r", "cohere2", "gpt-oss"].contains(arch)
-        let postFFNNorm = ["gemma2", "gemma3", "glm4", "olmo2"].contains(arch)
+        // EXAONE 4 normalises after attention and after the FFN only (`src/models/exaone4.cpp`), as OLMo 2 does.
+        let postAttentionNorm = ["gemma2", "gemma3", "glm4", "olmo2", "gpt-oss", "exaone4"].contains(arch)
+        let ffnNorm = !["olmo2", "command-r", "cohere2", "gpt-oss", "exaone4"].contains(arch)
+        let postFFNNorm = ["gemma2", "gemma3", "glm4", "olmo2", "exaone4"].contains(arch)
+        let hasNormBias = arch == "starcoder2" || p.normBias
         let q = p.headCount * hd
         let kv = p.kvHeadCount * hd
 
@@ -291,8 +318,8 @@ public enum GGUFTensorLayout {
             let b = "blk.\(i)."
             // Attention.
             let isLFM2Conv = arch == "lfm2" && !(p.attentionLayers?.contains(i) ?? true)
-            if arch != "olmo2" { add(b + "attn_norm.weight", [hidden]) }
-            if arch == "starcoder2" { add(b + "attn_norm.bias", [hidden]) }
+            if arch != "olmo2" && arch != "exaone4" { add(b + "attn_norm.weight", [hidden]) }
+            if hasNormBias { add(b + "attn_norm.bias", [hidden]) }
             if isLFM2Conv {
                 add(b + "shortconv.conv.weight", [p.convKernel, hidden], true)
                 add(b + "shortconv.in_proj.weight", [hidden, 3 * hidden])
@@ -325,10 +352,10 @@ public enum GGUFTensorLayout {
                     }
                 }
                 switch arch {
-                case "qwen3", "qwen3moe", "gemma3", "lfm2":
+                case "qwen3", "qwen3moe", "qwen3vl", "gemma3", "lfm2", "exaone4":
                     add(b + "attn_q_norm.weight", [hd])
                     add(b + "attn_k_norm.weight", [hd])
-                case "command-r" where p.commandRQKNorm:
+                case "command-r" where p.perHeadQKNorm, "stablelm" where p.perHeadQKNorm:
                     add(b + "attn_q_norm.weight", [hd, p.headCount])
                     add(b + "attn_k_norm.weight", [hd, p.kvHeadCount])
                 case "olmo2", "olmoe":
@@ -343,7 +370,7 @@ public enum GGUFTensorLayout {
             if postAttentionNorm { add(b + "post_attention_norm.weight", [hidden]) }
             // Feed-forward.
             if ffnNorm { add(b + "ffn_norm.weight", [hidden]) }
-            if arch == "starcoder2" { add(b + "ffn_norm.bias", [hidden]) }
+            if hasNormBias { add(b + "ffn_norm.bias", [hidden]) }
             let isMoELayer = p.expertCount > 0 && i >= p.firstDenseLayers
             if isMoELayer {
                 let e = p.expertCount
@@ -373,7 +400,7 @@ public enum GGUFTensorLayout {
                     add(b + "ffn_down_shexp.weight", [p.sharedExpertFFN, hidden])
                     add(b + "ffn_up_shexp.weight", [hidden, p.sharedExpertFFN])
                 }
-            } else if arch == "phi3" || arch == "glm4" {
+            } else if arch == "phi3" || arch == "glm4" || arch == "chatglm" {
                 add(b + "ffn_up.weight", [hidden, 2 * p.intermediateSize])
                 add(b + "ffn_down.weight", [p.intermediateSize, hidden])
             } else if arch == "starcoder2" {
@@ -394,8 +421,9 @@ public enum GGUFTensorLayout {
             if postFFNNorm { add(b + "post_ffw_norm.weight", [hidden]) }
         }
         add(arch == "lfm2" ? "token_embd_norm.weight" : "output_norm.weight", [hidden])
-        if arch == "starcoder2" { add("output_norm.bias", [hidden]) }
+        if hasNormBias { add("output_norm.bias", [hidden]) }
         if !p.tiedEmbeddings { add("output.weight", [hidden, p.vocabSize]) }
+        if p.outputBias { add("output.bias", [p.vocabSize]) }
         return list
     }
 

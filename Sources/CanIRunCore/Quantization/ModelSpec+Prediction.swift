@@ -253,7 +253,7 @@ extension ModelSpec {
             if p.sharedExpertCount > 0 { m["\(a).expert_shared_count"] = .uint32(UInt32(p.sharedExpertCount)) }
         }
         if let window = extras.slidingWindow,
-            ["gemma2", "gemma3", "cohere2", "gpt-oss", "phi3", "starcoder2"].contains(a)
+            ["gemma2", "gemma3", "cohere2", "gpt-oss", "phi3", "starcoder2", "exaone4"].contains(a)
         {
             m["\(a).attention.sliding_window"] = .uint32(UInt32(window))
         }
