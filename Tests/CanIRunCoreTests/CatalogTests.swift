@@ -44,6 +44,9 @@ struct CatalogTests {
         "qwen3-embedding-8b": "embedding model without lm_head; canirun's layout still adds an output matrix",
         "qwen2.5-vl-7b-instruct":
             "the stated count includes the 0.68B vision tower, which the converter writes to the separate mmproj file",
+        "glm-4.5-air":
+            "the stated count includes the multi-token-prediction layer (a 47th MoE layer with its own embedding and"
+            + " head, 3.62B: the whole difference), which canirun's layout leaves out because llama.cpp does not load it",
         "minicpm-2b-sft-bf16":
             "the stated 2.19B is below the architecture's own count: 40 layers of 61.0M (the model card's 2.4B without"
             + " embeddings) plus the 122,753 x 2304 tied embedding make 2.72B",

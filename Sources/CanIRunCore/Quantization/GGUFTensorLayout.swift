@@ -22,6 +22,9 @@ public struct LayoutHyperparameters: Sendable, Equatable {
     public var sharedExpertFFN: Int = 0
     /// Leading layers with a dense FFN in an MoE model (DeepSeek `first_k_dense_replace`).
     public var firstDenseLayers: Int = 0
+    /// Every `moeLayerStep`-th layer is MoE, the others dense (Llama 4 `interleave_moe_layer_step`: layer i is MoE
+    /// when (i + 1) % step == 0, `src/models/llama4.cpp`); 1 when every layer past `firstDenseLayers` is.
+    public var moeLayerStep: Int = 1
     /// MLA (DeepSeek-V2/V3): ranks and head parts; qLoraRank 0 means a plain `attn_q`.
     public var qLoraRank: Int = 0
     public var kvLoraRank: Int = 0
@@ -44,6 +47,8 @@ public struct LayoutHyperparameters: Sendable, Equatable {
     /// LayerNorm biases on `attn_norm`, `ffn_norm` and `output_norm` (StableLM, PhiMoE: `src/models/stablelm.cpp`,
     /// `src/models/phimoe.cpp` create them as required tensors).
     public var normBias: Bool = false
+    /// GLM-4.5: per-head Q/K norms when the config sets `use_qk_norm` (GLM-4.5 does, GLM-4.5-Air does not).
+    public var glmQKNorm: Bool = false
     /// A bias on the output projection, `output.bias` (PhiMoE's `lm_head` has one: `src/models/phimoe.cpp`).
     public var outputBias: Bool = false
     /// LFM2: short-convolution kernel and which layers use attention.
@@ -96,6 +101,8 @@ extension LayoutHyperparameters {
         "Qwen2_5_VLForConditionalGeneration": "qwen2vl", "Qwen3VLForConditionalGeneration": "qwen3vl",
         "StableLmForCausalLM": "stablelm", "GlmForCausalLM": "chatglm", "Exaone4ForCausalLM": "exaone4",
         "PhiMoEForCausalLM": "phimoe", "PhimoeForCausalLM": "phimoe",
+        "Glm4MoeForCausalLM": "glm4moe", "Llama4ForConditionalGeneration": "llama4", "Llama4ForCausalLM": "llama4",
+        "MiniMaxM2ForCausalLM": "minimax-m2",
     ]
 
     /// Reads a decoded config.json (`JSONSerialization` output). Multimodal configs with a `text_config` use it.
@@ -161,6 +168,15 @@ extension LayoutHyperparameters {
             sharedExpertFFN = sharedExpertCount * expertFFN
         }
         firstDenseLayers = int("first_k_dense_replace") ?? 0
+        if arch == "llama4" {
+            // Llama 4: `intermediate_size` is each expert's (and the shared expert's) width, `intermediate_size_mlp`
+            // the dense layers' (Llama4Model.set_gguf_parameters in conversion/llama.py writes them so).
+            moeLayerStep = max(1, int("interleave_moe_layer_step") ?? 1)
+            expertFFN = ffn
+            sharedExpertCount = 1
+            sharedExpertFFN = ffn
+            if let dense = int("intermediate_size_mlp") { intermediateSize = dense }
+        }
         qLoraRank = int("q_lora_rank") ?? 0
         kvLoraRank = int("kv_lora_rank") ?? 0
         qkNopeHeadDim = int("qk_nope_head_dim") ?? 0
@@ -190,7 +206,12 @@ extension LayoutHyperparameters {
         ropeFactorsLongShort = (arch == "phi3" || arch == "phimoe") && (ropeType == "longrope" || ropeType == "su")
         perHeadQKNorm =
             (arch == "command-r" && layers >= 64) || (arch == "stablelm" && (bool("qk_layernorm") ?? false))
-        expertProbabilityBias = arch == "deepseek2" && (config["topk_method"] as? String) == "noaux_tc"
+        // The expert-selection bias (`e_score_correction_bias` → `exp_probs_b.bias`): DeepSeek-V3 style routing,
+        // and always in GLM-4.5 and MiniMax-M2 (`src/models/glm4-moe.cpp`, `src/models/minimax-m2.cpp`).
+        expertProbabilityBias =
+            (arch == "deepseek2" && (config["topk_method"] as? String) == "noaux_tc") || arch == "glm4moe"
+            || arch == "minimax-m2"
+        glmQKNorm = arch == "glm4moe" && (bool("use_qk_norm") ?? false)
         if arch == "lfm2" {
             convKernel = int("conv_L_cache") ?? 3
             if let layerTypes = config["layer_types"] as? [String] {
@@ -280,7 +301,7 @@ public enum GGUFTensorLayout {
         "llama", "qwen2", "qwen2moe", "qwen3", "qwen3moe", "gemma2", "gemma3", "phi3", "deepseek2", "gpt-oss", "glm4",
         "granite", "olmo2", "olmoe", "command-r", "cohere2", "starcoder2", "lfm2", "bert", "nomic-bert",
         "mistral3", "smollm3", "gemma", "minicpm", "internlm2", "qwen2vl", "qwen3vl", "stablelm", "chatglm", "exaone4",
-        "phimoe",
+        "phimoe", "glm4moe", "llama4", "minimax-m2",
     ]
 
     /// The tensor list at F16 (or BF16/F32 with `floatType`), in the converter's usual order.
@@ -301,8 +322,12 @@ public enum GGUFTensorLayout {
         let hidden = p.hiddenSize
         let hd = p.headDim
         // EXAONE 4 normalises after attention and after the FFN only (`src/models/exaone4.cpp`), as OLMo 2 does.
-        let postAttentionNorm = ["gemma2", "gemma3", "glm4", "olmo2", "gpt-oss", "exaone4"].contains(arch)
-        let ffnNorm = !["olmo2", "command-r", "cohere2", "gpt-oss", "exaone4"].contains(arch)
+        // GLM-4.5's pre-FFN norm is loaded as `post_attention_norm` (`src/models/glm4-moe.cpp`). Its
+        // multi-token-prediction layer (`num_nextn_predict_layers`), which Glm4MoeModel writes unless converted with
+        // --no-mtp, is left out: llama.cpp creates it with TENSOR_SKIP unless MTP is loaded, so it takes no memory;
+        // files that carry it are about 1.5 % larger than predicted here.
+        let postAttentionNorm = ["gemma2", "gemma3", "glm4", "olmo2", "gpt-oss", "exaone4", "glm4moe"].contains(arch)
+        let ffnNorm = !["olmo2", "command-r", "cohere2", "gpt-oss", "exaone4", "glm4moe"].contains(arch)
         let postFFNNorm = ["gemma2", "gemma3", "glm4", "olmo2", "exaone4"].contains(arch)
         let hasNormBias = arch == "starcoder2" || p.normBias
         let q = p.headCount * hd
@@ -358,9 +383,12 @@ public enum GGUFTensorLayout {
                 case "command-r" where p.perHeadQKNorm, "stablelm" where p.perHeadQKNorm:
                     add(b + "attn_q_norm.weight", [hd, p.headCount])
                     add(b + "attn_k_norm.weight", [hd, p.kvHeadCount])
-                case "olmo2", "olmoe":
+                case "olmo2", "olmoe", "minimax-m2":
                     add(b + "attn_q_norm.weight", [q])
                     add(b + "attn_k_norm.weight", [kv])
+                case "glm4moe" where p.glmQKNorm:
+                    add(b + "attn_q_norm.weight", [hd])
+                    add(b + "attn_k_norm.weight", [hd])
                 default: break
                 }
                 add(b + "attn_output.weight", [q, hidden])
@@ -371,7 +399,7 @@ public enum GGUFTensorLayout {
             // Feed-forward.
             if ffnNorm { add(b + "ffn_norm.weight", [hidden]) }
             if hasNormBias { add(b + "ffn_norm.bias", [hidden]) }
-            let isMoELayer = p.expertCount > 0 && i >= p.firstDenseLayers
+            let isMoELayer = p.expertCount > 0 && i >= p.firstDenseLayers && (i + 1) % p.moeLayerStep == 0
             if isMoELayer {
                 let e = p.expertCount
                 let f = p.expertFFN
