@@ -22,10 +22,61 @@ func measure(_ iterations: Int, _ body: () throws -> Void) rethrows -> Double {
     return median(samples)
 }
 
+/// A GGUF metadata value as plain JSON (numbers, booleans, strings, arrays of them).
+func plainJSON(_ value: GGUFValue) -> Any {
+    switch value {
+    case .uint8(let v): Int(v)
+    case .int8(let v): Int(v)
+    case .uint16(let v): Int(v)
+    case .int16(let v): Int(v)
+    case .uint32(let v): Int(v)
+    case .int32(let v): Int(v)
+    case .uint64(let v): Int(clamping: v)
+    case .int64(let v): Int(v)
+    case .float32(let v): Double(v)
+    case .float64(let v): v
+    case .bool(let v): v
+    case .string(let v): v
+    case .array(_, _, let values): (values ?? []).map(plainJSON)
+    }
+}
+
+/// `canirun-bench layout CONFIG.json`: the tensors (F16) and architecture keys canirun predicts for a converted
+/// config.json, as JSON, for bench/llama-memory/check_layouts.py to write a GGUF that llama.cpp loads.
+func printLayout(configPath: String) throws {
+    let data = try Data(contentsOf: URL(fileURLWithPath: configPath))
+    guard let config = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        throw LayoutError.missingKey("config object")
+    }
+    let layout = try LayoutHyperparameters(config: config)
+    let extras = PredictionExtras(config: config)
+    let tensors = try GGUFTensorLayout.tensors(for: layout)
+    let recipe = QuantizationRecipe(fileType: .f16)
+    let spec = try ModelSpec.predicted(layout: layout, extras: extras, recipe: recipe)
+    let metadata = ModelSpec.predictedMetadata(layout, extras: extras, fileType: .f16)
+    let object: [String: Any] = [
+        "architecture": layout.architecture, "vocabSize": layout.vocabSize,
+        "predictedFileBytes": Int(spec.fileBytes), "predictedTensorBytes": Int(spec.tensorDataBytes),
+        "metadata": metadata.mapValues(plainJSON),
+        "tensors": tensors.map { ["name": $0.name, "dims": $0.dimensions.map { Int($0) }, "type": $0.type.name] },
+    ]
+    let json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    FileHandle.standardOutput.write(json)
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 guard let path = arguments.first else {
-    print("usage: canirun-bench MODEL.gguf")
+    print("usage: canirun-bench MODEL.gguf | canirun-bench layout CONFIG.json")
     exit(64)
+}
+if path == "layout" {
+    do {
+        try printLayout(configPath: arguments.dropFirst().first ?? "config.json")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("canirun-bench: \(error)\n".utf8))
+        exit(1)
+    }
 }
 
 do {

@@ -47,6 +47,14 @@ struct CatalogTests {
         "glm-4.5-air":
             "the stated count includes the multi-token-prediction layer (a 47th MoE layer with its own embedding and"
             + " head, 3.62B: the whole difference), which canirun's layout leaves out because llama.cpp does not load it",
+        "nemotron-3-ultra-550b-a55b":
+            "the stated count includes the multi-token-prediction block (11.2B), which canirun's layout leaves out"
+            + " because llama.cpp creates it with TENSOR_SKIP",
+        "qwen3-next-80b-a3b-instruct":
+            "the stated count includes the multi-token-prediction block (1.65B), which llama.cpp does not load",
+        "qwen3.5-27b": "the stated count includes the vision tower (0.46B, mmproj) and the MTP block (0.42B)",
+        "qwen3.5-35b-a3b": "the stated count includes the vision tower (0.45B, mmproj) and the MTP block (0.84B)",
+        "qwen3.5-122b-a10b": "the stated count includes the vision tower (0.45B, mmproj) and the MTP block (2.52B)",
         "minicpm-2b-sft-bf16":
             "the stated 2.19B is below the architecture's own count: 40 layers of 61.0M (the model card's 2.4B without"
             + " embeddings) plus the 122,753 x 2304 tied embedding make 2.72B",
@@ -114,6 +122,17 @@ struct CatalogTests {
             return
         }
         #expect(model.id == id)
+    }
+
+    @Test("Ollama download sizes are read with their unit, as ollama.com prints them")
+    func ollamaSizes() {
+        #expect(CatalogModel.gigabytes("4.9GB") == 4.9)
+        #expect(CatalogModel.gigabytes("274MB") == 0.274)
+        #expect(CatalogModel.gigabytes("1.2TB") == 1200)
+        #expect(CatalogModel.gigabytes("40") == 40)
+        #expect(CatalogModel.gigabytes("?") == nil)
+        let nomic = Self.catalog.models.first { $0.id == "nomic-embed-text-v1.5" }
+        #expect(nomic?.ollama.first { $0.tag == "nomic-embed-text:137m-v1.5-fp16" }?.sizeGB == 0.274)
     }
 
     @Test("an unknown name gives suggestions")

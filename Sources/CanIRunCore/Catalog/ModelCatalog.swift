@@ -86,6 +86,17 @@ extension CatalogModel {
             configRebuilt: false, sources: [], config: config)
     }
 
+    /// A download size as ollama.com prints it ("4.9GB", "274MB", "1.2TB") in decimal gigabytes; a bare number is
+    /// taken as GB. nil when there is no number.
+    static func gigabytes(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
+        guard let number = Double(trimmed.filter { $0.isNumber || $0 == "." }) else { return nil }
+        if trimmed.hasSuffix("TB") { return number * 1000 }
+        if trimmed.hasSuffix("MB") { return number / 1000 }
+        if trimmed.hasSuffix("KB") { return number / 1_000_000 }
+        return number
+    }
+
     /// Reads one catalog entry (decoded JSON).
     init(entry: [String: Any]) throws {
         guard let id = entry["id"] as? String, let config = entry["config"] as? [String: Any] else {
@@ -96,7 +107,7 @@ extension CatalogModel {
             guard let name = tag["tag"] as? String else { return nil }
             let size =
                 (tag["size"] as? NSNumber)?.doubleValue ?? (tag["sizeGB"] as? NSNumber)?.doubleValue
-                ?? (tag["size"] as? String).flatMap { Double($0.filter { $0.isNumber || $0 == "." }) }
+                ?? (tag["size"] as? String).flatMap(Self.gigabytes)
             return OllamaTag(
                 tag: name, quantization: (tag["quantization"] as? String) ?? (tag["quant"] as? String), sizeGB: size)
         }

@@ -51,6 +51,8 @@ public struct LayoutHyperparameters: Sendable, Equatable {
     public var glmQKNorm: Bool = false
     /// A bias on the output projection, `output.bias` (PhiMoE's `lm_head` has one: `src/models/phimoe.cpp`).
     public var outputBias: Bool = false
+    /// Hybrid models: which layers are recurrent and the recurrent sizes (nil for other models).
+    public var hybrid: HybridShape? = nil
     /// LFM2: short-convolution kernel and which layers use attention.
     public var convKernel: Int = 0
     public var attentionLayers: [Int]? = nil
@@ -103,6 +105,12 @@ extension LayoutHyperparameters {
         "PhiMoEForCausalLM": "phimoe", "PhimoeForCausalLM": "phimoe",
         "Glm4MoeForCausalLM": "glm4moe", "Llama4ForConditionalGeneration": "llama4", "Llama4ForCausalLM": "llama4",
         "MiniMaxM2ForCausalLM": "minimax-m2",
+        // Hybrids (GGUFTensorLayout+Hybrid.swift). Granite 4.0 checkpoints without Mamba layers and Nemotron-H
+        // configs with experts get another architecture in `init(config:)`, as their converters decide.
+        "GraniteMoeHybridForCausalLM": "granitehybrid", "NemotronHForCausalLM": "nemotron_h",
+        "FalconH1ForCausalLM": "falcon-h1", "Qwen3NextForCausalLM": "qwen3next",
+        "Qwen3_5ForConditionalGeneration": "qwen35", "Qwen3_5ForCausalLM": "qwen35",
+        "Qwen3_5MoeForConditionalGeneration": "qwen35moe", "Qwen3_5MoeForCausalLM": "qwen35moe",
     ]
 
     /// Reads a decoded config.json (`JSONSerialization` output). Multimodal configs with a `text_config` use it.
@@ -131,12 +139,22 @@ extension LayoutHyperparameters {
         }
         func bool(_ key: String) -> Bool? { config[key] as? Bool }
         let hfClass = (config["architectures"] as? [String])?.first ?? ""
-        guard let arch = Self.architectureByHFClass[hfClass] else {
+        guard var arch = Self.architectureByHFClass[hfClass] else {
             throw LayoutError.unsupportedArchitecture(
                 hfClass.isEmpty ? (config["model_type"] as? String ?? "?") : hfClass)
         }
+        // GraniteHybridModel.__init__ (conversion/granite.py) writes plain `granite` when no layer is Mamba;
+        // NemotronHModel.__init__ (conversion/nemotron.py) writes `nemotron_h_moe` when the config has
+        // `num_experts_per_tok`.
+        if arch == "granitehybrid", let types = config["layer_types"] as? [String], !types.contains("mamba") {
+            arch = "granite"
+        }
+        if arch == "nemotron_h" && config["num_experts_per_tok"] != nil { arch = "nemotron_h_moe" }
         guard let hidden = int("hidden_size", "d_model", "n_embd") else { throw LayoutError.missingKey("hidden_size") }
-        guard let layers = int("num_hidden_layers", "n_layer", "num_layers") else {
+        guard
+            let layers = int("num_hidden_layers", "n_layer", "num_layers")
+                ?? (config["layers_block_type"] as? [Any])?.count
+        else {
             throw LayoutError.missingKey("num_hidden_layers")
         }
         guard let heads = int("num_attention_heads", "n_head") else {
@@ -150,6 +168,8 @@ extension LayoutHyperparameters {
         switch arch {
         case "gemma", "gemma2", "gemma3", "command-r", "cohere2", "lfm2": defaultTied = true
         case "starcoder2": defaultTied = true
+        // Granite 4.0 checkpoints hold no lm_head (the recounts equal the stated counts only without one).
+        case "granite" where hfClass == "GraniteMoeHybridForCausalLM", "granitehybrid": defaultTied = true
         default: defaultTied = false
         }
         self.init(
@@ -168,6 +188,9 @@ extension LayoutHyperparameters {
             sharedExpertFFN = sharedExpertCount * expertFFN
         }
         firstDenseLayers = int("first_k_dense_replace") ?? 0
+        // PhiMoE's experts are `intermediate_size` wide and llama.cpp sizes them from feed_forward_length
+        // (`src/models/phimoe.cpp`), which is all the converter writes.
+        if arch == "phimoe" { intermediateSize = expertFFN }
         if arch == "llama4" {
             // Llama 4: `intermediate_size` is each expert's (and the shared expert's) width, `intermediate_size_mlp`
             // the dense layers' (Llama4Model.set_gguf_parameters in conversion/llama.py writes them so).
@@ -236,6 +259,11 @@ extension LayoutHyperparameters {
         if arch == "bert" || arch == "nomic-bert" {
             try readEncoderShape(hfClass: hfClass, int: int)
         }
+        if ["granitehybrid", "nemotron_h", "nemotron_h_moe", "falcon-h1", "qwen3next", "qwen35", "qwen35moe"]
+            .contains(arch)
+        {
+            try readHybridShape(config: config, int: int, bool: bool)
+        }
         if arch == "deepseek2" && headDim == hidden / max(heads, 1) && config["head_dim"] == nil {
             self.headDim = qkNopeHeadDim + qkRopeHeadDim
         }
@@ -301,7 +329,8 @@ public enum GGUFTensorLayout {
         "llama", "qwen2", "qwen2moe", "qwen3", "qwen3moe", "gemma2", "gemma3", "phi3", "deepseek2", "gpt-oss", "glm4",
         "granite", "olmo2", "olmoe", "command-r", "cohere2", "starcoder2", "lfm2", "bert", "nomic-bert",
         "mistral3", "smollm3", "gemma", "minicpm", "internlm2", "qwen2vl", "qwen3vl", "stablelm", "chatglm", "exaone4",
-        "phimoe", "glm4moe", "llama4", "minimax-m2",
+        "phimoe", "glm4moe", "llama4", "minimax-m2", "granitehybrid", "nemotron_h", "nemotron_h_moe", "falcon-h1",
+        "qwen3next", "qwen35", "qwen35moe",
     ]
 
     /// The tensor list at F16 (or BF16/F32 with `floatType`), in the converter's usual order.
@@ -313,6 +342,7 @@ public enum GGUFTensorLayout {
         if p.architecture == "bert" || p.architecture == "nomic-bert" {
             return encoderTensors(for: p, floatType: floatType)
         }
+        if let shape = p.hybrid { return hybridTensors(for: p, shape: shape, floatType: floatType) }
         var list: [QuantizationTensor] = []
         let h = UInt64(p.hiddenSize)
         let arch = p.architecture

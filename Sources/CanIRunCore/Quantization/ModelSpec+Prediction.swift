@@ -202,8 +202,41 @@ extension ModelSpec {
         return spec
     }
 
+    /// The keys that tell a hybrid model's layers apart and size its recurrent state, as the converters write them
+    /// (see `HybridShape`): `head_count_kv` per layer, 0 for layers without attention (Granite 4.0-H,
+    /// Nemotron-H); `feed_forward_length` per layer, 0 for layers without an FFN (Nemotron-H);
+    /// `attention.recurrent_layers` and `full_attention_interval` (Qwen3-Next/3.5); the `ssm.*` sizes.
+    static func hybridMetadata(_ p: LayoutHyperparameters, shape s: HybridShape, into m: inout [String: GGUFValue]) {
+        let a = p.architecture
+        let count = UInt64(s.kinds.count)
+        func perLayer(_ value: (HybridShape.LayerKind) -> Int) -> GGUFValue {
+            .array(elementType: .int32, count: count, values: s.kinds.map { .int32(Int32(value($0))) })
+        }
+        switch a {
+        case "granitehybrid", "nemotron_h", "nemotron_h_moe":
+            m["\(a).attention.head_count_kv"] = perLayer { $0.hasAttention ? p.kvHeadCount : 0 }
+            if a != "granitehybrid" {
+                let width = p.expertCount > 0 ? p.expertFFN : p.intermediateSize
+                m["\(a).feed_forward_length"] = perLayer { $0 == .feedForwardOnly ? width : 0 }
+            }
+        case "qwen3next", "qwen35", "qwen35moe":
+            m["\(a).attention.recurrent_layers"] = .array(
+                elementType: .bool, count: count, values: s.kinds.map { .bool($0.isRecurrent) })
+            m["\(a).full_attention_interval"] = .uint32(4)
+        default: break
+        }
+        m["\(a).ssm.conv_kernel"] = .uint32(UInt32(s.convKernel))
+        m["\(a).ssm.inner_size"] = .uint32(UInt32(s.innerSize))
+        m["\(a).ssm.state_size"] = .uint32(UInt32(s.stateSize))
+        m["\(a).ssm.group_count"] = .uint32(UInt32(s.groupCount))
+        m["\(a).ssm.time_step_rank"] = .uint32(UInt32(s.headCount))
+        if p.sharedExpertFFN > 0 {
+            m["\(a).expert_shared_feed_forward_length"] = .uint32(UInt32(p.sharedExpertFFN))
+        }
+    }
+
     /// The architecture keys llama.cpp's converter writes that the estimator reads.
-    static func predictedMetadata(
+    public static func predictedMetadata(
         _ p: LayoutHyperparameters, extras: PredictionExtras, fileType: QuantizationFileType
     ) -> [String: GGUFValue] {
         let a = p.architecture
@@ -238,6 +271,7 @@ extension ModelSpec {
             m["\(a).attention.key_length"] = .uint32(UInt32(p.headDim))
             m["\(a).attention.value_length"] = .uint32(UInt32(p.headDim))
         }
+        if let shape = p.hybrid { hybridMetadata(p, shape: shape, into: &m) }
         if a == "bert" || a == "nomic-bert" {
             // BertModel.set_gguf_parameters (conversion/bert.py) writes causal attention false, and set_vocab the
             // token type count; llama.cpp reads them in llama_model_base::load_hparams (src/llama-model.cpp) and
@@ -251,6 +285,11 @@ extension ModelSpec {
             m["\(a).expert_used_count"] = .uint32(UInt32(p.expertsUsed))
             m["\(a).expert_feed_forward_length"] = .uint32(UInt32(p.expertFFN))
             if p.sharedExpertCount > 0 { m["\(a).expert_shared_count"] = .uint32(UInt32(p.sharedExpertCount)) }
+            // Leading dense layers (Glm4MoeModel.set_gguf_parameters writes `first_k_dense_replace` so; llama.cpp
+            // creates no expert tensors for them).
+            if p.firstDenseLayers > 0 {
+                m["\(a).leading_dense_block_count"] = .uint32(UInt32(p.firstDenseLayers))
+            }
         }
         if let window = extras.slidingWindow,
             ["gemma2", "gemma3", "cohere2", "gpt-oss", "phi3", "starcoder2", "exaone4"].contains(a)

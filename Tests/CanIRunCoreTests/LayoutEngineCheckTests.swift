@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@testable import CanIRunCore
+
+/// Replays bench/llama-memory/layout-checks.csv: for catalog models of 21 architectures, the GGUF that canirun
+/// predicts from the config.json (cut to a few layers for the large ones) was written with gguf-py and loaded by
+/// llama.cpp b11434 on this machine's CPU (`check_layouts.py`). The loader accepted every predicted tensor list; here
+/// the prediction made without any file is checked against the buffers llama.cpp then logged.
+@Suite("Predicted layouts against llama.cpp's loader and buffers")
+struct LayoutEngineCheckTests {
+    static let checks = EngineMeasurementTests.repositoryRoot.appendingPathComponent(
+        "bench/llama-memory/layout-checks.csv")
+
+    static var rows: [[String: String]] {
+        guard let text = try? String(contentsOf: checks, encoding: .utf8) else { return [] }
+        return EngineMeasurementTests.parseCSV(text)
+    }
+
+    /// The config with only its first `layers` layers, as check_layouts.py's `cut_layers` makes it.
+    static func cut(_ config: [String: Any], layers: Int?) -> [String: Any] {
+        guard let layers else { return config }
+        func cutOne(_ object: [String: Any]) -> [String: Any] {
+            var object = object
+            object["num_hidden_layers"] = layers
+            for key in ["layer_types", "layers_block_type", "no_rope_layers"] {
+                if let list = object[key] as? [Any] { object[key] = Array(list.prefix(layers)) }
+            }
+            if let pattern = object["hybrid_override_pattern"] as? String {
+                object["hybrid_override_pattern"] = String(pattern.prefix(layers))
+            }
+            return object
+        }
+        if let text = config["text_config"] as? [String: Any] {
+            var outer = config
+            outer["text_config"] = cutOne(text)
+            return outer
+        }
+        return cutOne(config)
+    }
+
+    @Test("llama.cpp loaded every predicted layout: weights, KV and recurrent state, output exact; compute within 2 %")
+    func everyCheck() throws {
+        let rows = Self.rows
+        #expect(rows.count >= 21)
+        let mib = 1_048_576.0
+        for row in rows {
+            let id = row["model"] ?? ""
+            #expect(row["loaded"] == "True", "\(id): llama.cpp refused the predicted layout: \(row["error"] ?? "")")
+            guard let model = ModelCatalog.embedded.models.first(where: { $0.id == id }),
+                let context = row["ctx"].flatMap({ Int($0) })
+            else {
+                Issue.record("\(id): not in the catalog")
+                continue
+            }
+            let config = Self.cut(model.config.value, layers: row["layers"].flatMap { Int($0) })
+            let layout = try LayoutHyperparameters(config: config)
+            let spec = try ModelSpec.predicted(
+                layout: layout, extras: PredictionExtras(config: config), recipe: QuantizationRecipe(fileType: .f16))
+            let settings = RunSettings(
+                contextLength: context, batchSize: 2048, microBatchSize: 512, parallelSequences: 1,
+                flashAttention: .on)
+            let memory = try MemoryEstimator().estimate(model: spec, settings: settings, target: .cpuOnlyAVX2).memory
+            func logged(_ key: String) -> Double { row[key].flatMap { Double($0) } ?? -1 }
+            #expect(abs(Double(memory.weights) / mib - logged("weights_mib_logged")) <= 0.01, "\(id) weights")
+            #expect(abs(Double(memory.kvCache) / mib - logged("cache_mib_logged")) <= 0.01, "\(id) KV + recurrent")
+            #expect(abs(Double(memory.output) / mib - logged("output_mib_logged")) <= 0.01, "\(id) output")
+            let compute = logged("compute_mib_logged")
+            #expect(abs(Double(memory.compute) / mib - compute) <= 0.02 * compute, "\(id) compute")
+        }
+    }
+}
