@@ -7,6 +7,11 @@ Example:
       --use-cases chat,reasoning,tools --hf Qwen/Qwen3-14B --gguf-repo Qwen/Qwen3-14B-GGUF \
       --source https://huggingface.co/Qwen/Qwen3-14B/blob/main/config.json
 
+Fields besides the flags' (edit the family file by hand): `releasedSource` / `releasedNote` (where the month comes
+from), `licenseSource`, `ollama` (a list of {tag, quantization, size as ollama.com prints it such as "4.9GB" or
+"274MB", source, seenIn when the tag was read from a copy of the page, note}), `ollamaNone` (why no tag is listed),
+`publishedGGUFSizes` / `publishedGGUFSizesSource` (GB of real files, checked against the predicted sizes).
+
 The config.json is copied verbatim (minus id2label/label2id/auto_map/transformers_version). Then run
 `swift test --filter Catalog`: the tests recompute the parameter count from the config and fail on a mismatch.
 """
@@ -32,6 +37,7 @@ def main():
     parser.add_argument("--gguf-architecture", required=True, help="llama.cpp general.architecture")
     parser.add_argument("--license")
     parser.add_argument("--released", help="YYYY-MM")
+    parser.add_argument("--released-source", help="a page that states the release month")
     parser.add_argument("--use-cases", default="chat")
     parser.add_argument("--hf", required=True, help="Hugging Face repository of the original weights")
     parser.add_argument("--gguf-repo", help="a well-known GGUF repository")
@@ -58,6 +64,8 @@ def main():
         entry["license"] = args.license
     if args.released:
         entry["released"] = args.released
+    if args.released_source:
+        entry["releasedSource"] = args.released_source
     family_file = ROOT / "Data/models" / f"{args.family}.json"
     data = json.loads(family_file.read_text()) if family_file.exists() else {"schemaVersion": 1, "family": args.family, "models": []}
     data["models"].append(entry)

@@ -124,6 +124,31 @@ struct CatalogTests {
         #expect(model.id == id)
     }
 
+    @Test("every entry has a release month (YYYY-MM) with a source, and a license")
+    func releaseMonths() throws {
+        // GLM-5.3: no dated page was found.
+        let unknown: Set<String> = ["glm-5.3"]
+        let files = try FileManager.default.contentsOfDirectory(
+            at: EngineMeasurementTests.repositoryRoot.appendingPathComponent("Data/models"),
+            includingPropertiesForKeys: nil)
+        var checked = 0
+        for file in files where file.pathExtension == "json" {
+            // Some configs hold Infinity, which Python's json writes and JSONSerialization refuses.
+            let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "Infinity", with: "null")
+            let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            for entry in object?["models"] as? [[String: Any]] ?? [] {
+                let id = entry["id"] as? String ?? "?"
+                #expect(entry["license"] is String, "\(id): no license")
+                guard !unknown.contains(id) else { continue }
+                let month = entry["released"] as? String ?? ""
+                #expect(month.wholeMatch(of: /20[0-9]{2}-(0[1-9]|1[0-2])/) != nil, "\(id): released \(month)")
+                #expect(entry["releasedSource"] is String || entry["sources"] is [String], "\(id): no source")
+                checked += 1
+            }
+        }
+        #expect(checked >= 170)
+    }
+
     @Test("Ollama download sizes are read with their unit, as ollama.com prints them")
     func ollamaSizes() {
         #expect(CatalogModel.gigabytes("4.9GB") == 4.9)
