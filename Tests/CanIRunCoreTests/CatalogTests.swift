@@ -39,9 +39,6 @@ struct CatalogTests {
         "qwen3-0.6b": "tied embeddings: the stated count includes the stored copy of lm_head, the GGUF has one matrix",
         "qwen3-1.7b": "tied embeddings: the stated count includes the stored copy of lm_head, the GGUF has one matrix",
         "qwen1.5-1.8b-chat": "the stated count fits untied embeddings while the catalog config says tied: to verify",
-        "qwen3-embedding-0.6b": "embedding model without lm_head; canirun's layout still adds an output matrix",
-        "qwen3-embedding-4b": "embedding model without lm_head; canirun's layout still adds an output matrix",
-        "qwen3-embedding-8b": "embedding model without lm_head; canirun's layout still adds an output matrix",
         "qwen2.5-vl-7b-instruct":
             "the stated count includes the 0.68B vision tower, which the converter writes to the separate mmproj file",
         "glm-4.5-air":
@@ -66,7 +63,7 @@ struct CatalogTests {
         var failures: [String] = []
         for model in Self.catalog.models {
             guard let stated = model.parameters, stated > 0,
-                let layout = try? LayoutHyperparameters(config: model.config.value),
+                let layout = try? ModelAdvisor.layout(for: model),
                 let tensors = try? GGUFTensorLayout.tensors(for: layout)
             else { continue }
             let recomputed = tensors.reduce(UInt64(0)) { $0 + $1.dimensions.reduce(1, *) }
@@ -147,6 +144,31 @@ struct CatalogTests {
             }
         }
         #expect(checked >= 170)
+    }
+
+    /// ollama.com lists each tag's download size (the GGUF blob) to two significant digits. Most differences beyond
+    /// 4 % have known causes: vision models whose Ollama blob carries the vision tower too (Qwen2.5-VL, Qwen3-VL,
+    /// Qwen3.5, Ministral 3, Mistral Small 3.1), Ollama's own conversions that keep a tied output matrix (Qwen3
+    /// 0.6B/1.7B, Qwen1.5 1.8B: Qwen's llama.cpp-made GGUFs are the predicted size), old uploads quantized with
+    /// earlier Q2_K/Q3_K recipes, and default tags whose quantization was inferred rather than printed.
+    @Test("predicted file sizes agree with the sizes ollama.com lists for quantized tags: 85 % within 4 %")
+    func ollamaPublishedSizes() throws {
+        var ratios: [Double] = []
+        for model in Self.catalog.models {
+            guard let prepared = try? ModelAdvisor.prepare(model) else { continue }
+            for tag in model.ollama {
+                guard let name = tag.quantization, let published = tag.sizeGB, published > 0,
+                    let type = QuantizationFileType(rawValue: name)
+                else { continue }
+                let spec = try ModelSpec.predicted(prepared: prepared, recipe: QuantizationRecipe(fileType: type))
+                ratios.append(Double(spec.fileBytes) / 1e9 / published)
+            }
+        }
+        let within = ratios.filter { abs($0 - 1) <= 0.04 }.count
+        #expect(ratios.count >= 400)
+        #expect(Double(within) >= 0.85 * Double(ratios.count), "\(within) of \(ratios.count) within 4 %")
+        let median = ratios.sorted()[ratios.count / 2]
+        #expect(abs(median - 1) <= 0.01, "median ratio \(median)")
     }
 
     @Test("Ollama download sizes are read with their unit, as ollama.com prints them")

@@ -134,6 +134,15 @@ public struct ModelAdvisor: Sendable {
         self.settings = settings
     }
 
+    /// The model's tensor layout from its config.json. Decoder-based embedding models (Qwen3-Embedding) are
+    /// published as the base model without `lm_head`, so the converter writes no `output.weight` and llama.cpp
+    /// reuses `token_embd` (as for tied embeddings), whatever `tie_word_embeddings` says.
+    public static func layout(for model: CatalogModel) throws -> LayoutHyperparameters {
+        var layout = try LayoutHyperparameters(config: model.config.value)
+        if model.useCases == ["embedding"] { layout.tiedEmbeddings = true }
+        return layout
+    }
+
     /// The model's layout and tensor facts, worked out once for predictions at several file types. `layout`: the
     /// model's `LayoutHyperparameters` when the caller has read them already.
     public static func prepare(_ model: CatalogModel, layout known: LayoutHyperparameters? = nil) throws
@@ -141,7 +150,7 @@ public struct ModelAdvisor: Sendable {
     {
         let layout: LayoutHyperparameters
         do {
-            layout = try known ?? LayoutHyperparameters(config: model.config.value)
+            layout = try known ?? Self.layout(for: model)
         } catch {
             throw CatalogError.unsupportedArchitecture(model: model.id, architecture: model.architecture)
         }

@@ -372,7 +372,7 @@ public struct Recommender: Sendable {
             {
                 continue
             }
-            guard let layout = try? LayoutHyperparameters(config: model.config.value) else {
+            guard let layout = try? ModelAdvisor.layout(for: model) else {
                 unsupported.append(model.id)
                 continue
             }
