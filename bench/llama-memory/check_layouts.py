@@ -63,6 +63,7 @@ MODELS = [
     ("qwen2.5-vl-7b-instruct", 4),
     ("qwen3-vl-32b-instruct", 4),
     ("llama-4-scout-17b-16e-instruct", 4),
+    ("llama-3.3-nemotron-super-49b-v1", 12),
 ]
 
 TYPES = {"F16": QT.F16, "F32": QT.F32, "BF16": QT.BF16, "MXFP4": QT.MXFP4}
@@ -83,7 +84,7 @@ def cut_layers(config: dict, layers: int | None) -> dict:
     config = json.loads(json.dumps(config))
     target = config.get("text_config", config)
     target["num_hidden_layers"] = layers
-    for key in ("layer_types", "layers_block_type", "no_rope_layers"):
+    for key in ("layer_types", "layers_block_type", "no_rope_layers", "block_configs"):
         if isinstance(target.get(key), list):
             target[key] = target[key][:layers]
     if isinstance(target.get("hybrid_override_pattern"), str):

@@ -233,6 +233,10 @@ public enum CatalogError: Error, Equatable, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .invalidCatalog(let reason): "the model catalog is invalid: \(reason)"
+        case .unsupportedArchitecture(let model, let architecture) where architecture == "mllama":
+            // llama.cpp b11434 has no mllama loader (src/llama-arch.cpp); Ollama runs it in its own engine.
+            "\(model): llama.cpp (b11434) has no loader for architecture mllama (Llama 3.2 Vision); Ollama runs it "
+                + "in its own engine, so canirun cannot judge it the llama.cpp way"
         case .unsupportedArchitecture(let model, let architecture):
             "\(model): canirun cannot yet predict the tensors of architecture \(architecture) before download; "
                 + "estimate a downloaded GGUF with `canirun estimate FILE.gguf`"

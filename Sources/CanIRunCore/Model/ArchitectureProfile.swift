@@ -95,7 +95,7 @@ public struct ArchitectureProfile: Sendable, Equatable {
     /// standard full-attention transformers; anything else gets a warning.
     public static let knownStandard: Set<String> = [
         "llama", "llama-embed", "mistral3", "qwen", "qwen2", "qwen2moe", "qwen2vl", "qwen3", "qwen3moe", "qwen3vl",
-        "qwen3vlmoe", "phi2", "phi3", "phimoe", "gemma", "deepseek", "deepseek2", "glm4", "glm4moe",
+        "qwen3vlmoe", "phi2", "phi3", "phimoe", "gemma", "deci", "deepseek", "deepseek2", "glm4", "glm4moe",
         "chatglm", "granite", "granitemoe", "olmo", "olmoe", "command-r", "falcon", "starcoder", "starcoder2",
         "stablelm", "internlm2", "minicpm", "minicpm3", "baichuan", "bloom", "gpt2", "gptneox", "mpt", "orion",
         "xverse", "dbrx", "arctic", "exaone", "nemotron", "smollm3", "hunyuan-moe", "hunyuan-dense", "ernie4_5",

@@ -51,6 +51,11 @@ public struct LayoutHyperparameters: Sendable, Equatable {
     public var glmQKNorm: Bool = false
     /// A bias on the output projection, `output.bias` (PhiMoE's `lm_head` has one: `src/models/phimoe.cpp`).
     public var outputBias: Bool = false
+    /// Layers of different shapes (DeciLM / Llama-Nemotron): per layer the attention heads, KV heads and FFN width,
+    /// as the converter writes them (nil when every layer has the scalar shape).
+    public var layerHeads: [Int]? = nil
+    public var layerKVHeads: [Int]? = nil
+    public var layerFFN: [Int]? = nil
     /// Hybrid models: which layers are recurrent and the recurrent sizes (nil for other models).
     public var hybrid: HybridShape? = nil
     /// LFM2: short-convolution kernel and which layers use attention.
@@ -111,6 +116,7 @@ extension LayoutHyperparameters {
         "FalconH1ForCausalLM": "falcon-h1", "Qwen3NextForCausalLM": "qwen3next",
         "Qwen3_5ForConditionalGeneration": "qwen35", "Qwen3_5ForCausalLM": "qwen35",
         "Qwen3_5MoeForConditionalGeneration": "qwen35moe", "Qwen3_5MoeForCausalLM": "qwen35moe",
+        "DeciLMForCausalLM": "deci",
     ]
 
     /// Reads a decoded config.json (`JSONSerialization` output). Multimodal configs with a `text_config` use it.
@@ -259,6 +265,7 @@ extension LayoutHyperparameters {
         if arch == "bert" || arch == "nomic-bert" {
             try readEncoderShape(hfClass: hfClass, int: int)
         }
+        if arch == "deci" { readDeciBlocks(config: config) }
         if ["granitehybrid", "nemotron_h", "nemotron_h_moe", "falcon-h1", "qwen3next", "qwen35", "qwen35moe"]
             .contains(arch)
         {
@@ -271,6 +278,41 @@ extension LayoutHyperparameters {
 }
 
 extension LayoutHyperparameters {
+    /// DeciLM / Llama-Nemotron `block_configs`, as DeciModel.__init__ (conversion/deci.py) turns them into per-layer
+    /// head counts and FFN widths: `n_heads_in_group` g gives heads / g KV heads; none with `replace_with_linear`
+    /// is a linear layer (all heads, no KV: only `attn_output`), none otherwise no attention at all; `ffn_mult` m
+    /// gives an FFN of 2·m·E/3 rounded up to a multiple of 256, none no FFN.
+    fileprivate mutating func readDeciBlocks(config: [String: Any]) {
+        guard let blocks = config["block_configs"] as? [[String: Any]] else { return }
+        var heads: [Int] = []
+        var kvHeads: [Int] = []
+        var ffn: [Int] = []
+        for block in blocks {
+            let attention = block["attention"] as? [String: Any] ?? [:]
+            let feedForward = block["ffn"] as? [String: Any] ?? [:]
+            if let group = (attention["n_heads_in_group"] as? NSNumber)?.intValue, group > 0 {
+                heads.append(headCount)
+                kvHeads.append(headCount / group)
+            } else {
+                heads.append((attention["replace_with_linear"] as? Bool) == true ? headCount : 0)
+                kvHeads.append(0)
+            }
+            if let multiplier = (feedForward["ffn_mult"] as? NSNumber)?.doubleValue {
+                let width = Int(2 * multiplier * Double(hiddenSize) / 3)
+                ffn.append(width % 256 == 0 ? width : width + 256 - width % 256)
+            } else {
+                ffn.append(0)
+            }
+        }
+        layerCount = blocks.count
+        layerHeads = heads
+        layerKVHeads = kvHeads
+        layerFFN = ffn
+        kvHeadCount = kvHeads.first { $0 > 0 } ?? kvHeadCount
+        intermediateSize = ffn.max() ?? intermediateSize
+        headDim = hiddenSize / max(1, headCount)
+    }
+
     /// The BERT-family facts llama.cpp b11434's converter takes from config.json (`conversion/bert.py`):
     /// - `BertModel.set_vocab` writes `type_vocab_size` as the token type count. Hugging Face configs always carry
     ///   it (BertConfig's default is 2; XLM-RoBERTa checkpoints such as bge-m3 have 1); configs that leave it out
@@ -330,7 +372,7 @@ public enum GGUFTensorLayout {
         "granite", "olmo2", "olmoe", "command-r", "cohere2", "starcoder2", "lfm2", "bert", "nomic-bert",
         "mistral3", "smollm3", "gemma", "minicpm", "internlm2", "qwen2vl", "qwen3vl", "stablelm", "chatglm", "exaone4",
         "phimoe", "glm4moe", "llama4", "minimax-m2", "granitehybrid", "nemotron_h", "nemotron_h_moe", "falcon-h1",
-        "qwen3next", "qwen35", "qwen35moe",
+        "qwen3next", "qwen35", "qwen35moe", "deci",
     ]
 
     /// The tensor list at F16 (or BF16/F32 with `floatType`), in the converter's usual order.
@@ -343,6 +385,9 @@ public enum GGUFTensorLayout {
             return encoderTensors(for: p, floatType: floatType)
         }
         if let shape = p.hybrid { return hybridTensors(for: p, shape: shape, floatType: floatType) }
+        if let heads = p.layerHeads, let kvHeads = p.layerKVHeads, let ffn = p.layerFFN {
+            return deciTensors(for: p, heads: heads, kvHeads: kvHeads, ffn: ffn, floatType: floatType)
+        }
         var list: [QuantizationTensor] = []
         let h = UInt64(p.hiddenSize)
         let arch = p.architecture
@@ -482,6 +527,44 @@ public enum GGUFTensorLayout {
         if hasNormBias { add("output_norm.bias", [hidden]) }
         if !p.tiedEmbeddings { add("output.weight", [hidden, p.vocabSize]) }
         if p.outputBias { add("output.bias", [p.vocabSize]) }
+        return list
+    }
+
+    /// DeciLM / Llama-Nemotron, layer by layer (`llama_model_deci::load_arch_tensors` in `src/models/deci.cpp`): a
+    /// layer with KV heads has Q/K/V/output, a linear one only `attn_output` {E, E}, an attention-free one none; a
+    /// layer with an FFN has its norm and gate/down/up.
+    static func deciTensors(
+        for p: LayoutHyperparameters, heads: [Int], kvHeads: [Int], ffn: [Int], floatType: GGMLType
+    ) -> [QuantizationTensor] {
+        var list: [QuantizationTensor] = []
+        func add(_ name: String, _ dims: [Int]) {
+            list.append(converterTensor(name, dims, floatType: floatType, forceF32: false))
+        }
+        let e = p.hiddenSize
+        let hd = p.headDim
+        add("token_embd.weight", [e, p.vocabSize])
+        if p.ropeFrequencies { add("rope_freqs.weight", [hd / 2]) }
+        for i in 0..<min(heads.count, kvHeads.count, ffn.count) {
+            let b = "blk.\(i)."
+            if kvHeads[i] > 0 {
+                add(b + "attn_norm.weight", [e])
+                add(b + "attn_q.weight", [e, hd * heads[i]])
+                add(b + "attn_k.weight", [e, hd * kvHeads[i]])
+                add(b + "attn_v.weight", [e, hd * kvHeads[i]])
+                add(b + "attn_output.weight", [hd * heads[i], e])
+            } else if heads[i] > 0 {
+                add(b + "attn_norm.weight", [e])
+                add(b + "attn_output.weight", [e, e])
+            }
+            if ffn[i] > 0 {
+                add(b + "ffn_norm.weight", [e])
+                add(b + "ffn_gate.weight", [e, ffn[i]])
+                add(b + "ffn_down.weight", [ffn[i], e])
+                add(b + "ffn_up.weight", [e, ffn[i]])
+            }
+        }
+        add("output_norm.weight", [e])
+        if !p.tiedEmbeddings { add("output.weight", [e, p.vocabSize]) }
         return list
     }
 

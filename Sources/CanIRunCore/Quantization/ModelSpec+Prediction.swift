@@ -272,6 +272,16 @@ extension ModelSpec {
             m["\(a).attention.value_length"] = .uint32(UInt32(p.headDim))
         }
         if let shape = p.hybrid { hybridMetadata(p, shape: shape, into: &m) }
+        // DeciModel.set_gguf_parameters writes head counts and FFN widths per layer.
+        for (key, values) in [
+            ("attention.head_count", p.layerHeads), ("attention.head_count_kv", p.layerKVHeads),
+            ("feed_forward_length", p.layerFFN),
+        ] {
+            if let values {
+                m["\(a).\(key)"] = .array(
+                    elementType: .int32, count: UInt64(values.count), values: values.map { .int32(Int32($0)) })
+            }
+        }
         if a == "bert" || a == "nomic-bert" {
             // BertModel.set_gguf_parameters (conversion/bert.py) writes causal attention false, and set_vocab the
             // token type count; llama.cpp reads them in llama_model_base::load_hparams (src/llama-model.cpp) and
