@@ -52,6 +52,10 @@ struct CatalogTests {
         "qwen3.5-27b": "the stated count includes the vision tower (0.46B, mmproj) and the MTP block (0.42B)",
         "qwen3.5-35b-a3b": "the stated count includes the vision tower (0.45B, mmproj) and the MTP block (0.84B)",
         "qwen3.5-122b-a10b": "the stated count includes the vision tower (0.45B, mmproj) and the MTP block (2.52B)",
+        "gemma-3n-e2b-it":
+            "the stated count includes the vision and audio encoders (1.52B), which the converter leaves to the"
+            + " mmproj file",
+        "gemma-3n-e4b-it": "the stated count includes the vision and audio encoders (1.52B), as for E2B",
         "minicpm-2b-sft-bf16":
             "the stated 2.19B is below the architecture's own count: 40 layers of 61.0M (the model card's 2.4B without"
             + " embeddings) plus the 122,753 x 2304 tied embedding make 2.72B",

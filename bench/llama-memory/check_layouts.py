@@ -64,6 +64,8 @@ MODELS = [
     ("qwen3-vl-32b-instruct", 4),
     ("llama-4-scout-17b-16e-instruct", 4),
     ("llama-3.3-nemotron-super-49b-v1", 12),
+    ("gemma-3n-e2b-it", None),
+    ("gemma-3n-e4b-it", None),
 ]
 
 TYPES = {"F16": QT.F16, "F32": QT.F32, "BF16": QT.BF16, "MXFP4": QT.MXFP4}
@@ -114,6 +116,8 @@ def add_key(w: gguf.GGUFWriter, key: str, value) -> None:
     elif isinstance(value, list):
         if value and isinstance(value[0], bool):
             w.add_array(key, value)
+        elif value and isinstance(value[0], float):
+            w.add_key_value(key, value, gguf.GGUFValueType.ARRAY, sub_type=gguf.GGUFValueType.FLOAT32)
         else:
             w.add_key_value(key, value, gguf.GGUFValueType.ARRAY, sub_type=gguf.GGUFValueType.INT32)
 
@@ -151,9 +155,27 @@ def required_extras(arch: str, layout: dict, config: dict) -> dict:
         extra[f"{a}.expert_group_used_count"] = 1
     if a == "llama4":
         extra[f"{a}.interleave_moe_layer_step"] = text.get("interleave_moe_layer_step", 1)
+    if a == "gemma3n":
+        extra[f"{a}.altup_active_idx"] = 0
+        extra[f"{a}.attention.shared_kv_layers"] = text.get("num_kv_shared_layers", 0)
+        extra[f"{a}.rope.freq_base_swa"] = 10000.0
+        extra[f"{a}.activation_sparsity_scale"] = [0.0] * text["num_hidden_layers"]
     if a == "phimoe":
         extra[f"{a}.rope.scaling.original_context_length"] = 4096
     return extra
+
+
+def compact_vocab(n: int) -> list[str]:
+    """make_models.compact_vocab, with four-character tokens past its 262 244 (Gemma 3n has 262 400)."""
+    if n <= 262_244:
+        return mm.compact_vocab(n)
+    tokens = mm.compact_vocab(262_244)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    k = 0
+    while len(tokens) < n:
+        tokens.append("~" + alphabet[k // 4096] + alphabet[(k // 64) % 64] + alphabet[k % 64])
+        k += 1
+    return tokens
 
 
 def write_gguf(path: Path, layout: dict, extras: dict) -> int:
@@ -166,7 +188,7 @@ def write_gguf(path: Path, layout: dict, extras: dict) -> int:
             continue
         add_key(w, key, value)
     w.add_tokenizer_model("llama")
-    w.add_token_list(mm.compact_vocab(layout["vocabSize"]))
+    w.add_token_list(compact_vocab(layout["vocabSize"]))
     w.add_bos_token_id(1)
     w.add_eos_token_id(2)
     w.add_unk_token_id(0)

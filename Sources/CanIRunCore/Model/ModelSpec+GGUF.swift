@@ -119,9 +119,10 @@ extension ModelSpec {
         for index in 0..<blockCount {
             let isSliding = sliding[index]
             let kvHeads = headCountsKV[index]
-            let kind = LayerCacheKind.resolve(
+            var kind = LayerCacheKind.resolve(
                 isEncoder: profile.isEncoder, recurrentOnly: recurrent[index] && !alsoAttention, kvHeads: kvHeads,
                 isMLA: isMLA, sliding: isSliding, chunked: chunkSize != nil)
+            if let first = Self.firstLayerReusingKV[architecture], index >= first { kind = .none }
             let keyPerHead = isSliding ? keyLengthSWA : keyLength
             let valuePerHead = isSliding ? valueLengthSWA : valueLength
             let tensors = blockTensors[index] ?? BlockTotals()
@@ -191,6 +192,11 @@ extension ModelSpec {
         self.tensors = modelTensors
         self.dataSections = file.dataSections
     }
+
+    /// Architectures whose later layers reuse an earlier layer's KV cache and hold none of their own:
+    /// llama.cpp sets `n_layer_kv_from_start = 20` for Gemma 3n (`llama_model_gemma3n::load_arch_hparams`) and
+    /// gives layers from there a reuse callback instead of cache tensors (`llama_model::create_memory`).
+    static let firstLayerReusingKV: [String: Int] = ["gemma3n": 20]
 
     /// Bytes and parameters of one block's tensors, and of its routed experts.
     private struct BlockTotals {

@@ -56,6 +56,12 @@ public struct LayoutHyperparameters: Sendable, Equatable {
     public var layerHeads: [Int]? = nil
     public var layerKVHeads: [Int]? = nil
     public var layerFFN: [Int]? = nil
+    /// Gemma 3n: AltUp streams (`altup_num_inputs`), the LAuReL rank and the per-layer input width
+    /// (`hidden_size_per_layer_input`); which layers use the sliding window.
+    public var altupInputs: Int = 0
+    public var laurelRank: Int = 0
+    public var perLayerInputWidth: Int = 0
+    public var slidingLayers: [Bool]? = nil
     /// Hybrid models: which layers are recurrent and the recurrent sizes (nil for other models).
     public var hybrid: HybridShape? = nil
     /// LFM2: short-convolution kernel and which layers use attention.
@@ -116,7 +122,7 @@ extension LayoutHyperparameters {
         "FalconH1ForCausalLM": "falcon-h1", "Qwen3NextForCausalLM": "qwen3next",
         "Qwen3_5ForConditionalGeneration": "qwen35", "Qwen3_5ForCausalLM": "qwen35",
         "Qwen3_5MoeForConditionalGeneration": "qwen35moe", "Qwen3_5MoeForCausalLM": "qwen35moe",
-        "DeciLMForCausalLM": "deci",
+        "DeciLMForCausalLM": "deci", "Gemma3nForConditionalGeneration": "gemma3n", "Gemma3nForCausalLM": "gemma3n",
     ]
 
     /// Reads a decoded config.json (`JSONSerialization` output). Multimodal configs with a `text_config` use it.
@@ -172,7 +178,7 @@ extension LayoutHyperparameters {
         let headDim = int("head_dim") ?? hidden / max(heads, 1)
         let defaultTied: Bool
         switch arch {
-        case "gemma", "gemma2", "gemma3", "command-r", "cohere2", "lfm2": defaultTied = true
+        case "gemma", "gemma2", "gemma3", "gemma3n", "command-r", "cohere2", "lfm2": defaultTied = true
         case "starcoder2": defaultTied = true
         // Granite 4.0 checkpoints hold no lm_head (the recounts equal the stated counts only without one).
         case "granite" where hfClass == "GraniteMoeHybridForCausalLM", "granitehybrid": defaultTied = true
@@ -266,6 +272,17 @@ extension LayoutHyperparameters {
             try readEncoderShape(hfClass: hfClass, int: int)
         }
         if arch == "deci" { readDeciBlocks(config: config) }
+        if arch == "gemma3n" {
+            // Gemma3NModel (conversion/gemma.py): per-layer FFN widths (`intermediate_size` is a list), the sliding
+            // pattern from `layer_types`; both embeddings padded to `vocab_size` (262400, with the vision and
+            // audio token slots).
+            layerFFN = (config["intermediate_size"] as? [NSNumber])?.map(\.intValue)
+            intermediateSize = layerFFN?.max() ?? intermediateSize
+            altupInputs = int("altup_num_inputs") ?? 4
+            laurelRank = int("laurel_rank") ?? 64
+            perLayerInputWidth = int("hidden_size_per_layer_input") ?? 256
+            slidingLayers = (config["layer_types"] as? [String])?.map { $0 == "sliding_attention" }
+        }
         if ["granitehybrid", "nemotron_h", "nemotron_h_moe", "falcon-h1", "qwen3next", "qwen35", "qwen35moe"]
             .contains(arch)
         {
@@ -372,7 +389,7 @@ public enum GGUFTensorLayout {
         "granite", "olmo2", "olmoe", "command-r", "cohere2", "starcoder2", "lfm2", "bert", "nomic-bert",
         "mistral3", "smollm3", "gemma", "minicpm", "internlm2", "qwen2vl", "qwen3vl", "stablelm", "chatglm", "exaone4",
         "phimoe", "glm4moe", "llama4", "minimax-m2", "granitehybrid", "nemotron_h", "nemotron_h_moe", "falcon-h1",
-        "qwen3next", "qwen35", "qwen35moe", "deci",
+        "qwen3next", "qwen35", "qwen35moe", "deci", "gemma3n",
     ]
 
     /// The tensor list at F16 (or BF16/F32 with `floatType`), in the converter's usual order.
@@ -385,6 +402,7 @@ public enum GGUFTensorLayout {
             return encoderTensors(for: p, floatType: floatType)
         }
         if let shape = p.hybrid { return hybridTensors(for: p, shape: shape, floatType: floatType) }
+        if p.architecture == "gemma3n" { return gemma3nTensors(for: p, floatType: floatType) }
         if let heads = p.layerHeads, let kvHeads = p.layerKVHeads, let ffn = p.layerFFN {
             return deciTensors(for: p, heads: heads, kvHeads: kvHeads, ffn: ffn, floatType: floatType)
         }
@@ -565,6 +583,56 @@ public enum GGUFTensorLayout {
         }
         add("output_norm.weight", [e])
         if !p.tiedEmbeddings { add("output.weight", [e, p.vocabSize]) }
+        return list
+    }
+
+    /// Gemma 3n (`llama_model_gemma3n::load_arch_tensors` in `src/models/gemma3n.cpp`): Gemma 3 layers plus the
+    /// per-layer token embeddings and their projections, the AltUp projections, router and coefficients, and the
+    /// LAuReL low-rank branch.
+    static func gemma3nTensors(for p: LayoutHyperparameters, floatType: GGMLType) -> [QuantizationTensor] {
+        var list: [QuantizationTensor] = []
+        func add(_ name: String, _ dims: [Int]) {
+            list.append(converterTensor(name, dims, floatType: floatType, forceF32: false))
+        }
+        let e = p.hiddenSize
+        let hd = p.headDim
+        let n = p.altupInputs
+        let perLayer = p.perLayerInputWidth * p.layerCount
+        add("token_embd.weight", [e, p.vocabSize])
+        add("altup_proj.weight", [e, e, n - 1])
+        add("altup_unembd_proj.weight", [e, e, n - 1])
+        add("per_layer_token_embd.weight", [perLayer, p.vocabSize])
+        add("per_layer_model_proj.weight", [e, perLayer])
+        add("per_layer_proj_norm.weight", [p.perLayerInputWidth])
+        for i in 0..<p.layerCount {
+            let b = "blk.\(i)."
+            let ffn = p.layerFFN.map { i < $0.count ? $0[i] : p.intermediateSize } ?? p.intermediateSize
+            add(b + "attn_norm.weight", [e])
+            add(b + "attn_q.weight", [e, hd * p.headCount])
+            add(b + "attn_k.weight", [e, hd * p.kvHeadCount])
+            add(b + "attn_v.weight", [e, hd * p.kvHeadCount])
+            add(b + "attn_output.weight", [hd * p.headCount, e])
+            add(b + "attn_q_norm.weight", [hd])
+            add(b + "attn_k_norm.weight", [hd])
+            add(b + "post_attention_norm.weight", [e])
+            add(b + "ffn_norm.weight", [e])
+            add(b + "ffn_gate.weight", [e, ffn])
+            add(b + "ffn_up.weight", [e, ffn])
+            add(b + "ffn_down.weight", [ffn, e])
+            add(b + "post_ffw_norm.weight", [e])
+            add(b + "inp_gate.weight", [e, p.perLayerInputWidth])
+            add(b + "proj.weight", [p.perLayerInputWidth, e])
+            add(b + "post_norm.weight", [e])
+            add(b + "altup_correct_coef.weight", [n, n])
+            add(b + "altup_correct_scale.weight", [e])
+            add(b + "altup_predict_coef.weight", [n, n * n])
+            add(b + "altup_router.weight", [e, n])
+            add(b + "altup_router_norm.weight", [e])
+            add(b + "laurel_l.weight", [e, p.laurelRank])
+            add(b + "laurel_r.weight", [p.laurelRank, e])
+            add(b + "laurel_post_norm.weight", [e])
+        }
+        add("output_norm.weight", [e])
         return list
     }
 

@@ -272,6 +272,15 @@ extension ModelSpec {
             m["\(a).attention.value_length"] = .uint32(UInt32(p.headDim))
         }
         if let shape = p.hybrid { hybridMetadata(p, shape: shape, into: &m) }
+        if a == "gemma3n" {
+            // Gemma3NModel.set_gguf_parameters: the sliding pattern from layer_types, the shared-KV layer count.
+            if let sliding = p.slidingLayers {
+                m["\(a).attention.sliding_window_pattern"] = .array(
+                    elementType: .bool, count: UInt64(sliding.count), values: sliding.map { .bool($0) })
+            }
+            m["\(a).embedding_length_per_layer_input"] = .uint32(UInt32(p.perLayerInputWidth))
+            m["\(a).altup_num_inputs"] = .uint32(UInt32(p.altupInputs))
+        }
         // DeciModel.set_gguf_parameters writes head counts and FFN widths per layer.
         for (key, values) in [
             ("attention.head_count", p.layerHeads), ("attention.head_count_kv", p.layerKVHeads),
@@ -302,7 +311,7 @@ extension ModelSpec {
             }
         }
         if let window = extras.slidingWindow,
-            ["gemma2", "gemma3", "cohere2", "gpt-oss", "phi3", "starcoder2", "exaone4"].contains(a)
+            ["gemma2", "gemma3", "gemma3n", "cohere2", "gpt-oss", "phi3", "starcoder2", "exaone4"].contains(a)
         {
             m["\(a).attention.sliding_window"] = .uint32(UInt32(window))
         }
