@@ -56,6 +56,9 @@ struct CatalogTests {
             "the stated count includes the vision and audio encoders (1.52B), which the converter leaves to the"
             + " mmproj file",
         "gemma-3n-e4b-it": "the stated count includes the vision and audio encoders (1.52B), as for E2B",
+        "gemma-4-26b-a4b":
+            "the stated count includes the vision tower (about 0.57B) and, as for other tied models, the stored"
+            + " lm_head copy (262,144 x 2816 = 0.74B); the text model's GGUF has one matrix",
         "minicpm-2b-sft-bf16":
             "the stated 2.19B is below the architecture's own count: 40 layers of 61.0M (the model card's 2.4B without"
             + " embeddings) plus the 122,753 x 2304 tied embedding make 2.72B",

@@ -66,6 +66,7 @@ MODELS = [
     ("llama-3.3-nemotron-super-49b-v1", 12),
     ("gemma-3n-e2b-it", None),
     ("gemma-3n-e4b-it", None),
+    ("gemma-4-26b-a4b", 6),
 ]
 
 TYPES = {"F16": QT.F16, "F32": QT.F32, "BF16": QT.BF16, "MXFP4": QT.MXFP4}
@@ -160,6 +161,10 @@ def required_extras(arch: str, layout: dict, config: dict) -> dict:
         extra[f"{a}.attention.shared_kv_layers"] = text.get("num_kv_shared_layers", 0)
         extra[f"{a}.rope.freq_base_swa"] = 10000.0
         extra[f"{a}.activation_sparsity_scale"] = [0.0] * text["num_hidden_layers"]
+    if a == "gemma4":
+        extra[f"{a}.attention.shared_kv_layers"] = 0
+        extra[f"{a}.rope.freq_base_swa"] = 10000.0
+        extra[f"{a}.rope.dimension_count_swa"] = meta.get(f"{a}.attention.key_length_swa", 256)
     if a == "phimoe":
         extra[f"{a}.rope.scaling.original_context_length"] = 4096
     return extra

@@ -54,6 +54,8 @@ public struct ArchitectureProfile: Sendable, Equatable {
         "gemma2": .sliding(2),
         "gemma3": .sliding(6, requiresWindowKey: true),
         "gemma3n": .sliding(5),
+        // llama_model_gemma4::load_arch_hparams reads the pattern array the converter writes from `layer_types`.
+        "gemma4": .sliding(6),
         "gemma-embedding": ArchitectureProfile(
             window: .sliding(defaultPattern: 6, denseFirst: false, requiresWindowKey: false), recurrent: .none,
             isEncoder: true),

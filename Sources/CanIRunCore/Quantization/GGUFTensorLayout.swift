@@ -62,6 +62,11 @@ public struct LayoutHyperparameters: Sendable, Equatable {
     public var laurelRank: Int = 0
     public var perLayerInputWidth: Int = 0
     public var slidingLayers: [Bool]? = nil
+    /// Gemma 4: full-attention layers' head size and KV heads (`global_head_dim`, `num_global_key_value_heads`),
+    /// and whether they reuse K as V (`attention_k_eq_v`: no `attn_v` there).
+    public var globalHeadDim: Int = 0
+    public var globalKVHeadCount: Int = 0
+    public var keyEqualsValue: Bool = false
     /// Hybrid models: which layers are recurrent and the recurrent sizes (nil for other models).
     public var hybrid: HybridShape? = nil
     /// LFM2: short-convolution kernel and which layers use attention.
@@ -123,6 +128,7 @@ extension LayoutHyperparameters {
         "Qwen3_5ForConditionalGeneration": "qwen35", "Qwen3_5ForCausalLM": "qwen35",
         "Qwen3_5MoeForConditionalGeneration": "qwen35moe", "Qwen3_5MoeForCausalLM": "qwen35moe",
         "DeciLMForCausalLM": "deci", "Gemma3nForConditionalGeneration": "gemma3n", "Gemma3nForCausalLM": "gemma3n",
+        "Gemma4ForConditionalGeneration": "gemma4", "Gemma4ForCausalLM": "gemma4",
     ]
 
     /// Reads a decoded config.json (`JSONSerialization` output). Multimodal configs with a `text_config` use it.
@@ -178,7 +184,7 @@ extension LayoutHyperparameters {
         let headDim = int("head_dim") ?? hidden / max(heads, 1)
         let defaultTied: Bool
         switch arch {
-        case "gemma", "gemma2", "gemma3", "gemma3n", "command-r", "cohere2", "lfm2": defaultTied = true
+        case "gemma", "gemma2", "gemma3", "gemma3n", "gemma4", "command-r", "cohere2", "lfm2": defaultTied = true
         case "starcoder2": defaultTied = true
         // Granite 4.0 checkpoints hold no lm_head (the recounts equal the stated counts only without one).
         case "granite" where hfClass == "GraniteMoeHybridForCausalLM", "granitehybrid": defaultTied = true
@@ -272,6 +278,20 @@ extension LayoutHyperparameters {
             try readEncoderShape(hfClass: hfClass, int: int)
         }
         if arch == "deci" { readDeciBlocks(config: config) }
+        if arch == "gemma4" {
+            // Gemma4Model.set_gguf_parameters (conversion/gemma.py): `head_dim` is the sliding layers' head size,
+            // `global_head_dim` the full layers'; KV heads per layer from both counts; experts from
+            // `moe_intermediate_size` and `top_k_experts`.
+            slidingLayers = (config["layer_types"] as? [String])?.map { $0 == "sliding_attention" }
+            globalHeadDim = int("global_head_dim") ?? headDim
+            globalKVHeadCount = int("num_global_key_value_heads") ?? kvHeadCount
+            keyEqualsValue = bool("attention_k_eq_v") ?? false
+            expertsUsed = int("top_k_experts") ?? expertsUsed
+            if !(bool("enable_moe_block") ?? (expertCount > 0)) { expertCount = 0 }
+            expertFFN = int("moe_intermediate_size") ?? expertFFN
+            sharedExpertCount = 0
+            sharedExpertFFN = 0
+        }
         if arch == "gemma3n" {
             // Gemma3NModel (conversion/gemma.py): per-layer FFN widths (`intermediate_size` is a list), the sliding
             // pattern from `layer_types`; both embeddings padded to `vocab_size` (262400, with the vision and
@@ -389,7 +409,7 @@ public enum GGUFTensorLayout {
         "granite", "olmo2", "olmoe", "command-r", "cohere2", "starcoder2", "lfm2", "bert", "nomic-bert",
         "mistral3", "smollm3", "gemma", "minicpm", "internlm2", "qwen2vl", "qwen3vl", "stablelm", "chatglm", "exaone4",
         "phimoe", "glm4moe", "llama4", "minimax-m2", "granitehybrid", "nemotron_h", "nemotron_h_moe", "falcon-h1",
-        "qwen3next", "qwen35", "qwen35moe", "deci", "gemma3n",
+        "qwen3next", "qwen35", "qwen35moe", "deci", "gemma3n", "gemma4",
     ]
 
     /// The tensor list at F16 (or BF16/F32 with `floatType`), in the converter's usual order.
@@ -403,6 +423,7 @@ public enum GGUFTensorLayout {
         }
         if let shape = p.hybrid { return hybridTensors(for: p, shape: shape, floatType: floatType) }
         if p.architecture == "gemma3n" { return gemma3nTensors(for: p, floatType: floatType) }
+        if p.architecture == "gemma4" { return gemma4Tensors(for: p, floatType: floatType) }
         if let heads = p.layerHeads, let kvHeads = p.layerKVHeads, let ffn = p.layerFFN {
             return deciTensors(for: p, heads: heads, kvHeads: kvHeads, ffn: ffn, floatType: floatType)
         }
@@ -631,6 +652,53 @@ public enum GGUFTensorLayout {
             add(b + "laurel_l.weight", [e, p.laurelRank])
             add(b + "laurel_r.weight", [p.laurelRank, e])
             add(b + "laurel_post_norm.weight", [e])
+        }
+        add("output_norm.weight", [e])
+        return list
+    }
+
+    /// Gemma 4 (`llama_model_gemma4::load_arch_tensors` in `src/models/gemma4.cpp`, Gemma4Model in
+    /// conversion/gemma.py): sliding layers with `head_dim`-sized heads, full layers with `global_head_dim`-sized
+    /// heads and K reused as V; a dense FFN in every layer and, with `enable_moe_block`, experts beside it with
+    /// their router scale, extra norms and per-expert output scale; one `rope_freqs` for the full layers.
+    static func gemma4Tensors(for p: LayoutHyperparameters, floatType: GGMLType) -> [QuantizationTensor] {
+        var list: [QuantizationTensor] = []
+        func add(_ name: String, _ dims: [Int], _ forceF32: Bool = false) {
+            list.append(converterTensor(name, dims, floatType: floatType, forceF32: forceF32))
+        }
+        let e = p.hiddenSize
+        add("token_embd.weight", [e, p.vocabSize])
+        add("rope_freqs.weight", [p.globalHeadDim / 2])
+        for i in 0..<p.layerCount {
+            let b = "blk.\(i)."
+            let sliding = p.slidingLayers.map { i < $0.count ? $0[i] : true } ?? true
+            let hd = sliding ? p.headDim : p.globalHeadDim
+            let kv = sliding ? p.kvHeadCount : p.globalKVHeadCount
+            add(b + "attn_norm.weight", [e])
+            add(b + "attn_q.weight", [e, hd * p.headCount])
+            add(b + "attn_k.weight", [e, hd * kv])
+            if sliding || !p.keyEqualsValue { add(b + "attn_v.weight", [e, hd * kv]) }
+            add(b + "attn_output.weight", [hd * p.headCount, e])
+            add(b + "attn_q_norm.weight", [hd])
+            add(b + "attn_k_norm.weight", [hd])
+            add(b + "post_attention_norm.weight", [e])
+            add(b + "layer_output_scale.weight", [1])
+            add(b + "ffn_norm.weight", [e])
+            add(b + "ffn_gate.weight", [e, p.intermediateSize])
+            add(b + "ffn_up.weight", [e, p.intermediateSize])
+            add(b + "ffn_down.weight", [p.intermediateSize, e])
+            add(b + "post_ffw_norm.weight", [e])
+            if p.expertCount > 0 {
+                add(b + "ffn_gate_inp.weight", [e, p.expertCount], true)
+                add(b + "ffn_gate_inp.scale", [e])
+                add(b + "pre_ffw_norm_2.weight", [e])
+                add(b + "post_ffw_norm_1.weight", [e])
+                add(b + "post_ffw_norm_2.weight", [e])
+                add(b + "ffn_gate_exps.weight", [e, p.expertFFN, p.expertCount])
+                add(b + "ffn_up_exps.weight", [e, p.expertFFN, p.expertCount])
+                add(b + "ffn_down_exps.weight", [p.expertFFN, e, p.expertCount])
+                add(b + "ffn_down_exps.scale", [p.expertCount])
+            }
         }
         add("output_norm.weight", [e])
         return list

@@ -281,6 +281,20 @@ extension ModelSpec {
             m["\(a).embedding_length_per_layer_input"] = .uint32(UInt32(p.perLayerInputWidth))
             m["\(a).altup_num_inputs"] = .uint32(UInt32(p.altupInputs))
         }
+        if a == "gemma4", let sliding = p.slidingLayers {
+            // Gemma4Model.set_gguf_parameters: full-layer head size as key/value_length, the sliding layers' as
+            // the _swa keys, KV heads per layer, the sliding pattern.
+            m["\(a).attention.sliding_window_pattern"] = .array(
+                elementType: .bool, count: UInt64(sliding.count), values: sliding.map { .bool($0) })
+            m["\(a).attention.key_length"] = .uint32(UInt32(p.globalHeadDim))
+            m["\(a).attention.value_length"] = .uint32(UInt32(p.globalHeadDim))
+            m["\(a).attention.key_length_swa"] = .uint32(UInt32(p.headDim))
+            m["\(a).attention.value_length_swa"] = .uint32(UInt32(p.headDim))
+            m["\(a).attention.head_count_kv"] = .array(
+                elementType: .int32, count: UInt64(sliding.count),
+                values: sliding.map { .int32(Int32($0 ? p.kvHeadCount : p.globalKVHeadCount)) })
+            m["\(a).embedding_length_per_layer_input"] = .uint32(0)
+        }
         // DeciModel.set_gguf_parameters writes head counts and FFN widths per layer.
         for (key, values) in [
             ("attention.head_count", p.layerHeads), ("attention.head_count_kv", p.layerKVHeads),
@@ -311,7 +325,7 @@ extension ModelSpec {
             }
         }
         if let window = extras.slidingWindow,
-            ["gemma2", "gemma3", "gemma3n", "cohere2", "gpt-oss", "phi3", "starcoder2", "exaone4"].contains(a)
+            ["gemma2", "gemma3", "gemma3n", "gemma4", "cohere2", "gpt-oss", "phi3", "starcoder2", "exaone4"].contains(a)
         {
             m["\(a).attention.sliding_window"] = .uint32(UInt32(window))
         }
