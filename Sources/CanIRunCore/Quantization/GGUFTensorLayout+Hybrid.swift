@@ -38,6 +38,8 @@ public struct HybridShape: Sendable, Equatable {
     public var groupNorm: Bool = true
     /// Nemotron 3 Super/Ultra: experts work in a smaller latent width (`moe_latent_size`), 0 when not.
     public var latentSize: Int = 0
+    /// Qwen3-Next/3.5: every n-th layer is full attention (`full_attention_interval`, 4 when absent).
+    public var fullAttentionInterval: Int = 4
 }
 
 extension LayoutHyperparameters {
@@ -120,7 +122,7 @@ extension LayoutHyperparameters {
             hybrid = HybridShape(
                 kinds: recurrent.map { $0 ? .linearAttention : .attention }, innerSize: keyHead * valueHeads,
                 stateSize: keyHead, groupCount: int("linear_num_key_heads") ?? 16, headCount: valueHeads,
-                convKernel: int("linear_conv_kernel_dim") ?? 4)
+                convKernel: int("linear_conv_kernel_dim") ?? 4, fullAttentionInterval: interval)
         default:
             break
         }

@@ -222,7 +222,7 @@ extension ModelSpec {
         case "qwen3next", "qwen35", "qwen35moe":
             m["\(a).attention.recurrent_layers"] = .array(
                 elementType: .bool, count: count, values: s.kinds.map { .bool($0.isRecurrent) })
-            m["\(a).full_attention_interval"] = .uint32(4)
+            m["\(a).full_attention_interval"] = .uint32(UInt32(s.fullAttentionInterval))
         default: break
         }
         m["\(a).ssm.conv_kernel"] = .uint32(UInt32(s.convKernel))
