@@ -189,6 +189,19 @@ struct CatalogTests {
         #expect(nomic?.ollama.first { $0.tag == "nomic-embed-text:137m-v1.5-fp16" }?.sizeGB == 0.274)
     }
 
+    @Test("embedding models get embedding commands: llama-server --embedding, Ollama's /api/embed")
+    func embeddingCommands() throws {
+        let advisor = ModelAdvisor(machine: try Self.machine(ram: 16 << 30, gpus: []))
+        let model = try #require(Self.catalog.models.first { $0.id == "nomic-embed-text-v1.5" })
+        let report = try advisor.check(model)
+        let commands = try #require(report.commands)
+        #expect(commands.llamaCpp.contains(" --embedding"))
+        #expect(commands.ollama?.hasPrefix("ollama pull nomic-embed-text") == true)
+        #expect(commands.ollama?.contains("/api/embed") == true)
+        let chat = try advisor.check(try #require(Self.catalog.models.first { $0.id == "qwen3-0.6b" }))
+        #expect(chat.commands?.llamaCpp.contains("--embedding") == false)
+    }
+
     @Test("an unknown name gives suggestions")
     func suggestions() {
         guard case .notFound(let suggestions) = Self.catalog.find("lama-3.1-8b-instrct") else {

@@ -277,12 +277,20 @@ public struct ModelAdvisor: Sendable {
             llama += " -m \(model.id)-\(verdict.name).gguf"
         }
         llama += " " + verdict.llamaCppArguments.joined(separator: " ")
+        // An embedding model serves vectors, not text: llama-server's `--embedding` (common/arg.cpp in b11434)
+        // turns on the /v1/embeddings endpoint and Ollama's /api/embed answers instead of `ollama run`.
+        let embedding = model.useCases == ["embedding"]
+        if embedding { llama += " --embedding" }
 
         var ollama: String?
         let tag =
             ollamaTag ?? model.ollama.first { ($0.quantization ?? "").uppercased() == verdict.name }?.tag
             ?? model.ollama.first?.tag
-        if let tag {
+        if let tag, embedding {
+            ollama =
+                "ollama pull \(tag)   then: curl http://localhost:11434/api/embed -d '{\"model\": \"\(tag)\", "
+                + "\"input\": \"text to embed\"}'"
+        } else if let tag {
             var command = "ollama run \(tag)"
             // Ollama's own default context is 4096 below 24 GiB of VRAM (docs/context-length.mdx); say what fits.
             var parameters: [String] = []
@@ -319,6 +327,8 @@ public struct ModelAdvisor: Sendable {
             var command =
                 "vllm serve \(repository) --max-model-len \(min(context, model.contextLength)) --gpu-memory-utilization 0.90"
             if machine.gpus.count > 1 { command += " --tensor-parallel-size \(machine.gpus.count)" }
+            // vLLM 0.10 and later (docs.vllm.ai, "Pooling Models"): the pooling runner, converted to embeddings.
+            if embedding { command += " --runner pooling --convert embed" }
             vllm = command
         }
         return RunCommands(ollama: ollama, llamaCpp: llama, lmStudio: lmStudio, mlx: mlx, vllm: vllm)
