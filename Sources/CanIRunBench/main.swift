@@ -41,9 +41,10 @@ func plainJSON(_ value: GGUFValue) -> Any {
     }
 }
 
-/// `canirun-bench layout CONFIG.json`: the tensors (F16) and architecture keys canirun predicts for a converted
-/// config.json, as JSON, for bench/llama-memory/check_layouts.py to write a GGUF that llama.cpp loads.
-func printLayout(configPath: String) throws {
+/// `canirun-bench layout CONFIG.json [FILETYPE ...]`: the tensors (F16) and architecture keys canirun predicts for
+/// a converted config.json, and the recipe's type for each tensor at the file types named, as JSON, for
+/// bench/llama-memory/check_layouts.py to write a GGUF that llama.cpp loads and quantizes.
+func printLayout(configPath: String, fileTypes: [String]) throws {
     let data = try Data(contentsOf: URL(fileURLWithPath: configPath))
     guard let config = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
         throw LayoutError.missingKey("config object")
@@ -54,7 +55,16 @@ func printLayout(configPath: String) throws {
     let recipe = QuantizationRecipe(fileType: .f16)
     let spec = try ModelSpec.predicted(layout: layout, extras: extras, recipe: recipe)
     let metadata = ModelSpec.predictedMetadata(layout, extras: extras, fileType: .f16)
+    // The types llama-quantize's recipe gives each tensor for the file types asked (Q4_K_M, Q8_0 ...).
+    var planned: [String: [String: String]] = [:]
+    for label in fileTypes {
+        guard let fileType = QuantizationFileType(rawValue: label) else { throw LayoutError.missingKey(label) }
+        let recipe = QuantizationRecipe(fileType: fileType)
+        let typed = try ModelSpec.predicted(layout: layout, extras: extras, recipe: recipe)
+        planned[label] = Dictionary(uniqueKeysWithValues: typed.tensors.map { ($0.name, $0.type.name) })
+    }
     let object: [String: Any] = [
+        "planned": planned,
         "architecture": layout.architecture, "vocabSize": layout.vocabSize,
         "predictedFileBytes": Int(spec.fileBytes), "predictedTensorBytes": Int(spec.tensorDataBytes),
         "metadata": metadata.mapValues(plainJSON),
@@ -66,12 +76,13 @@ func printLayout(configPath: String) throws {
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let path = arguments.first else {
-    print("usage: canirun-bench MODEL.gguf | canirun-bench layout CONFIG.json")
+    print("usage: canirun-bench MODEL.gguf | canirun-bench layout CONFIG.json [FILETYPE ...]")
     exit(64)
 }
 if path == "layout" {
     do {
-        try printLayout(configPath: arguments.dropFirst().first ?? "config.json")
+        let configPath = arguments.dropFirst().first ?? "config.json"
+        try printLayout(configPath: configPath, fileTypes: Array(arguments.dropFirst(2)))
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("canirun-bench: \(error)\n".utf8))

@@ -5,8 +5,9 @@ import Testing
 
 /// Replays bench/llama-memory/layout-checks.csv: for 25 catalog models of 24 architectures, the GGUF that canirun
 /// predicts from the config.json (cut to a few layers for the large ones) was written with gguf-py and loaded by
-/// llama.cpp b11434 on this machine's CPU (`check_layouts.py`). The loader accepted every predicted tensor list; here
-/// the prediction made without any file is checked against the buffers llama.cpp then logged.
+/// llama.cpp b11434 on this machine's CPU (`check_layouts.py`). The loader accepted every predicted tensor list, and
+/// `llama-quantize --dry-run` gave each tensor the type canirun's recipe gives it at Q4_K_M, Q8_0, Q6_K and Q3_K_M;
+/// here the prediction made without any file is checked against the buffers llama.cpp then logged.
 @Suite("Predicted layouts against llama.cpp's loader and buffers")
 struct LayoutEngineCheckTests {
     static let checks = EngineMeasurementTests.repositoryRoot.appendingPathComponent(
@@ -73,6 +74,12 @@ struct LayoutEngineCheckTests {
             #expect(abs(Double(memory.kvCache) / mib - logged("cache_mib_logged")) <= 0.01, "\(id) KV + recurrent")
             #expect(abs(Double(memory.output) / mib - logged("output_mib_logged")) <= 0.01, "\(id) output")
             let compute = logged("compute_mib_logged")
+            // llama-quantize --dry-run on the same file chose every tensor's type as canirun's recipe does.
+            let quantized = (row["type_differences"] ?? "").split(separator: ";")
+            #expect(quantized.count >= 4, "\(id): no llama-quantize comparison")
+            for entry in quantized {
+                #expect(entry.contains(": 0 of "), "\(id): llama-quantize chose other types: \(entry)")
+            }
             let tolerance = Self.looseCompute[id] == nil ? 0.02 : 0.05
             #expect(abs(Double(memory.compute) / mib - compute) <= tolerance * compute, "\(id) compute")
         }

@@ -23,6 +23,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -95,10 +96,10 @@ def cut_layers(config: dict, layers: int | None) -> dict:
     return config
 
 
-def predicted_layout(bench: Path, config: dict) -> dict:
+def predicted_layout(bench: Path, config: dict, file_types: list[str]) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(config, handle)
-    out = subprocess.run([str(bench), "layout", handle.name], capture_output=True, text=True)
+    out = subprocess.run([str(bench), "layout", handle.name, *file_types], capture_output=True, text=True)
     os.unlink(handle.name)
     if out.returncode != 0:
         raise RuntimeError(out.stderr.strip())
@@ -244,6 +245,23 @@ def run_llama(bin_dir: Path, model: Path, log: Path, ctx: int) -> tuple[int, str
     return out.returncode, text
 
 
+DRY_RUN_LINE = re.compile(
+    r"^\[\s*\d+/\s*\d+\]\s+(\S+)\s+- \[([\d,\s]+)\], type =\s*(\w+), size =\s*[\d.]+ MiB(?: ->\s*[\d.]+ MiB \((\w+)\))?")
+
+
+def dry_run_types(bin_dir: Path, model: Path, file_type: str) -> dict:
+    """The type llama-quantize --dry-run gives each tensor (as make_ground_truth.py reads it)."""
+    out = subprocess.run([str(bin_dir / "llama-quantize"), "--dry-run", str(model), file_type],
+                         capture_output=True, text=True, timeout=600)
+    types = {}
+    for line in (out.stdout + out.stderr).splitlines():
+        match = DRY_RUN_LINE.match(line)
+        if match:
+            name, _, current, new = match.groups()
+            types[name] = (new or current).upper()
+    return types
+
+
 def estimate(canirun: Path, model: Path, ctx: int) -> dict:
     out = subprocess.run([str(canirun), "estimate", str(model), "--json", "--gpu", "none", "-c", str(ctx),
                           "-b", "2048", "--ubatch", "512", "--parallel", "1", "--flash-attention", "on"],
@@ -259,6 +277,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "canirun-layout-checks")
     parser.add_argument("--only", nargs="*")
     parser.add_argument("--ctx", type=int, default=4096)
+    parser.add_argument("--quantize", default="Q4_K_M,Q8_0,Q6_K,Q3_K_M",
+                        help="file types whose per-tensor choice is compared with llama-quantize --dry-run")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     bench = ROOT / ".build/release/canirun-bench"
@@ -268,7 +288,8 @@ def main() -> None:
         if args.only and model_id not in args.only:
             continue
         config = cut_layers(catalog_config(model_id), layers)
-        layout = predicted_layout(bench, config)
+        file_types = [t for t in args.quantize.split(",") if t]
+        layout = predicted_layout(bench, config, file_types)
         arch = layout["architecture"]
         path = args.out / f"{model_id}.gguf"
         size = write_gguf(path, layout, required_extras(arch, layout, config))
@@ -297,6 +318,18 @@ def main() -> None:
             "output_mib_logged": logged.get("output_buffer_mib", ""), "output_mib_estimated": mib("output"),
             "compute_mib_logged": logged.get("compute_buffer_mib", ""), "compute_mib_estimated": mib("compute"),
         }
+        # The recipe against llama-quantize: tensors whose type differs, per file type.
+        differences = []
+        for file_type in file_types:
+            real = dry_run_types(args.bin, path, file_type)
+            planned = layout["planned"].get(file_type, {})
+            wrong = sorted(n for n in set(real) | set(planned) if real.get(n) != planned.get(n, "").upper())
+            if not real:
+                differences.append(f"{file_type}: no dry-run output")
+                continue
+            differences.append(f"{file_type}: {len(wrong)} of {len(real)}" + (
+                f" ({wrong[0]}: {real.get(wrong[0])} vs {planned.get(wrong[0])})" if wrong else ""))
+        row["type_differences"] = "; ".join(differences)
         rows.append(row)
         print(json.dumps(row))
         os.unlink(path)
