@@ -23,7 +23,6 @@ import argparse
 import csv
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,9 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 import make_models as mm  # noqa: E402  (compact_vocab)
 import run_grid as rg  # noqa: E402  (parse_log)
+
+sys.path.insert(0, str(HERE.parent / "quantization"))
+import make_ground_truth as mgt  # noqa: E402  (dry_run)
 
 MIB = 1048576.0
 
@@ -245,21 +247,11 @@ def run_llama(bin_dir: Path, model: Path, log: Path, ctx: int) -> tuple[int, str
     return out.returncode, text
 
 
-DRY_RUN_LINE = re.compile(
-    r"^\[\s*\d+/\s*\d+\]\s+(\S+)\s+- \[([\d,\s]+)\], type =\s*(\w+), size =\s*[\d.]+ MiB(?: ->\s*[\d.]+ MiB \((\w+)\))?")
-
-
 def dry_run_types(bin_dir: Path, model: Path, file_type: str) -> dict:
-    """The type llama-quantize --dry-run gives each tensor (as make_ground_truth.py reads it)."""
-    out = subprocess.run([str(bin_dir / "llama-quantize"), "--dry-run", str(model), file_type],
-                         capture_output=True, text=True, timeout=600)
-    types = {}
-    for line in (out.stdout + out.stderr).splitlines():
-        match = DRY_RUN_LINE.match(line)
-        if match:
-            name, _, current, new = match.groups()
-            types[name] = (new or current).upper()
-    return types
+    """The type llama-quantize --dry-run gives each tensor, read by bench/quantization/make_ground_truth.py."""
+    mgt.LLAMA_BIN = str(bin_dir)
+    types, _ = mgt.dry_run(str(model), file_type)
+    return types or {}
 
 
 def estimate(canirun: Path, model: Path, ctx: int) -> dict:

@@ -272,20 +272,18 @@ extension ModelSpec {
             m["\(a).attention.value_length"] = .uint32(UInt32(p.headDim))
         }
         if let shape = p.hybrid { hybridMetadata(p, shape: shape, into: &m) }
+        // Gemma3NModel and Gemma4Model.set_gguf_parameters write the sliding pattern from `layer_types`.
+        if let sliding = p.slidingLayers {
+            m["\(a).attention.sliding_window_pattern"] = .array(
+                elementType: .bool, count: UInt64(sliding.count), values: sliding.map { .bool($0) })
+        }
         if a == "gemma3n" {
-            // Gemma3NModel.set_gguf_parameters: the sliding pattern from layer_types, the shared-KV layer count.
-            if let sliding = p.slidingLayers {
-                m["\(a).attention.sliding_window_pattern"] = .array(
-                    elementType: .bool, count: UInt64(sliding.count), values: sliding.map { .bool($0) })
-            }
             m["\(a).embedding_length_per_layer_input"] = .uint32(UInt32(p.perLayerInputWidth))
             m["\(a).altup_num_inputs"] = .uint32(UInt32(p.altupInputs))
         }
         if a == "gemma4", let sliding = p.slidingLayers {
             // Gemma4Model.set_gguf_parameters: full-layer head size as key/value_length, the sliding layers' as
-            // the _swa keys, KV heads per layer, the sliding pattern.
-            m["\(a).attention.sliding_window_pattern"] = .array(
-                elementType: .bool, count: UInt64(sliding.count), values: sliding.map { .bool($0) })
+            // the _swa keys, KV heads per layer.
             m["\(a).attention.key_length"] = .uint32(UInt32(p.globalHeadDim))
             m["\(a).attention.value_length"] = .uint32(UInt32(p.globalHeadDim))
             m["\(a).attention.key_length_swa"] = .uint32(UInt32(p.headDim))
